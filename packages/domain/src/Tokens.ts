@@ -1,0 +1,103 @@
+/**
+ * JWTs as Amplify sees them: decoded, never verified on the client (servers verify against the
+ * JWKS elsewhere). Expiry uses Amplify's rule: expired when `now + clockDrift + 5 s > exp`.
+ * Raw token strings are `Redacted` so they never reach a log.
+ *
+ * @since 0.1.0
+ */
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
+import { InvalidTokensException } from "./AuthError.js"
+
+/** Claims are all optional, as in Amplify's `JwtPayload`. @since 0.1.0 */
+export interface JwtPayload {
+  readonly iss?: string
+  readonly sub?: string
+  readonly aud?: string | ReadonlyArray<string>
+  readonly exp?: number
+  readonly nbf?: number
+  readonly iat?: number
+  readonly jti?: string
+  readonly [claim: string]: unknown
+}
+
+/** A decoded token. @since 0.1.0 */
+export interface Jwt {
+  readonly raw: Redacted.Redacted<string>
+  readonly payload: JwtPayload
+}
+
+/** How the session was started, stored as `signInDetails` JSON. @since 0.1.0 */
+export interface SignInDetails {
+  readonly loginId?: string
+  readonly authFlowType?: string
+}
+
+/** Device keys remembered for device SRP. @since 0.1.0 */
+export interface DeviceMetadata {
+  readonly deviceKey: string
+  readonly deviceGroupKey: string
+  readonly randomPassword: Redacted.Redacted<string>
+}
+
+/** The session the token store keeps. @since 0.1.0 */
+export interface TokenSet {
+  readonly username: string
+  readonly accessToken: Jwt
+  readonly idToken?: Jwt
+  readonly refreshToken?: Redacted.Redacted<string>
+  /** ms; positive when the server clock is ahead */
+  readonly clockDrift: number
+  readonly signInDetails?: SignInDetails
+}
+
+/** Amplify's tolerance before `exp`. @since 0.1.0 */
+export const expiryMarginMillis = 5_000
+
+const base64UrlDecode = (segment: string): string => {
+  const base64 = segment.replace(/-/g, "+").replace(/_/g, "/")
+  const padded = base64 + "=".repeat((4 - (base64.length % 4)) % 4)
+  const binary = atob(padded)
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
+  return new TextDecoder().decode(bytes)
+}
+
+/**
+ * Decodes a JWT's payload. A token must have three dot-separated parts and a JSON object payload.
+ * @since 0.1.0
+ */
+export const decode = (token: string): Either.Either<Jwt, InvalidTokensException> => {
+  const parts = typeof token === "string" ? token.split(".") : []
+  if (parts.length !== 3) return Either.left(new InvalidTokensException({ message: "Invalid token" }))
+  try {
+    const payload: unknown = JSON.parse(base64UrlDecode(parts[1]!))
+    if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
+      return Either.left(new InvalidTokensException({ message: "Invalid token payload" }))
+    }
+    return Either.right({ raw: Redacted.make(token), payload: payload as JwtPayload })
+  } catch {
+    return Either.left(new InvalidTokensException({ message: "Invalid token payload" }))
+  }
+}
+
+/** `true` when the token is within the margin of its `exp` (or has none). @since 0.1.0 */
+export const isExpired = (jwt: Jwt, nowMillis: number, clockDrift: number): boolean => {
+  const exp = jwt.payload.exp
+  if (typeof exp !== "number") return true
+  return nowMillis + clockDrift + expiryMarginMillis > exp * 1000
+}
+
+/** Amplify's drift: `iat × 1000 − now`, measured when tokens arrive. @since 0.1.0 */
+export const clockDrift = (accessToken: Jwt, nowMillis: number): number =>
+  typeof accessToken.payload.iat === "number" ? accessToken.payload.iat * 1000 - nowMillis : 0
+
+/** Whether a session needs a refresh: access token (or ID token, when present) expired. @since 0.1.0 */
+export const needsRefresh = (tokens: TokenSet, nowMillis: number): boolean =>
+  isExpired(tokens.accessToken, nowMillis, tokens.clockDrift) ||
+  (tokens.idToken !== undefined && isExpired(tokens.idToken, nowMillis, tokens.clockDrift))
+
+/** A string claim, or `undefined`. @since 0.1.0 */
+export const stringClaim = (jwt: Jwt | undefined, claim: string): string | undefined => {
+  const value = jwt?.payload[claim]
+  return typeof value === "string" ? value : undefined
+}
