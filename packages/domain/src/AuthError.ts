@@ -278,6 +278,16 @@ export class InvalidTokensException extends Data.TaggedError("InvalidTokens")<St
   }
 }
 
+/** A `PASSWORD_VERIFIER` challenge without `USER_ID_FOR_SRP`. @since 0.1.0 @category state */
+export class EmptyUserIdForSRPException extends Data.TaggedError("EmptyUserIdForSRPException")<StateErrorFields> {
+  constructor(args?: Partial<StateErrorFields>) {
+    super(withDefaults(args, "USER_ID_FOR_SRP was not found in challenge parameters."))
+  }
+  get amplifyName(): string {
+    return this._tag
+  }
+}
+
 /**
  * Every error of the domain.
  * @since 0.1.0
@@ -296,6 +306,7 @@ export type AuthDomainError =
   | UnexpectedSignInInterruptionException
   | SetUpTOTPException
   | InvalidTokensException
+  | EmptyUserIdForSRPException
 
 /** Errors that mean "the request did not reach a decision": retryable, never end a session. @since 0.1.0 */
 export type TransientError = TransportError

@@ -1,0 +1,78 @@
+/**
+ * Amplify's error classes and the one place where domain errors become them. `error.name` is the
+ * contract Amplify apps rely on (`err.name === 'UserNotFoundException'`), so every domain error
+ * carries the exact Amplify name as `amplifyName`.
+ *
+ * Configuration errors are `AmplifyError` but not `AuthError`, as in Amplify; network failures are
+ * `AmplifyError` named `NetworkError`; everything else is an `AuthError`.
+ *
+ * @since 0.1.0
+ */
+import type { ServiceErrorMetadata } from "@cognito-effect/domain/AuthError"
+
+/** @since 0.1.0 */
+export interface AmplifyErrorParams {
+  readonly message: string
+  readonly name: string
+  readonly recoverySuggestion?: string
+  readonly underlyingError?: unknown
+  readonly metadata?: ServiceErrorMetadata
+}
+
+/** @since 0.1.0 */
+export class AmplifyError extends Error {
+  readonly recoverySuggestion?: string
+  readonly underlyingError?: unknown
+  readonly metadata?: ServiceErrorMetadata
+
+  constructor({ message, name, recoverySuggestion, underlyingError, metadata }: AmplifyErrorParams) {
+    super(message)
+    this.name = name
+    if (recoverySuggestion !== undefined) this.recoverySuggestion = recoverySuggestion
+    if (underlyingError !== undefined) this.underlyingError = underlyingError
+    if (metadata !== undefined) this.metadata = metadata
+    Object.setPrototypeOf(this, new.target.prototype)
+  }
+}
+
+/** @since 0.1.0 */
+export class AuthError extends AmplifyError {}
+
+interface DomainLikeError {
+  readonly _tag: string
+  readonly amplifyName: string
+  readonly message: string
+  readonly recoverySuggestion?: string
+  readonly metadata?: ServiceErrorMetadata
+}
+
+const isDomainError = (error: unknown): error is DomainLikeError =>
+  typeof error === "object" && error !== null && "_tag" in error && "amplifyName" in error
+
+const unknownError = (underlyingError: unknown) =>
+  new AuthError({ name: "Unknown", message: "An unknown error has occurred.", underlyingError })
+
+/**
+ * Turns anything a step can fail with into Amplify's error. Unexpected defects become
+ * `AuthError{ name: "Unknown" }` with the cause kept as `underlyingError`.
+ * @since 0.1.0
+ */
+export const toAmplifyError = (error: unknown): AmplifyError => {
+  if (error instanceof AmplifyError) return error
+  if (!isDomainError(error)) return unknownError(error)
+  const params: AmplifyErrorParams = {
+    name: error.amplifyName,
+    message: error.message,
+    underlyingError: error,
+    ...(error.recoverySuggestion === undefined ? {} : { recoverySuggestion: error.recoverySuggestion }),
+    ...(error._tag === "CognitoServiceError" && error.metadata !== undefined ? { metadata: error.metadata } : {})
+  }
+  switch (error._tag) {
+    case "AuthConfigError":
+      return new AmplifyError(params)
+    case "TransportError":
+      return error.amplifyName === "NetworkError" ? new AmplifyError(params) : new AuthError(params)
+    default:
+      return new AuthError(params)
+  }
+}

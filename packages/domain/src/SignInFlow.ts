@@ -1,0 +1,179 @@
+/**
+ * The heart of sign-in: what happens with every Cognito answer to `InitiateAuth` or
+ * `RespondToAuthChallenge`. Tokens complete the sign-in through the one completion path
+ * (store tokens → clear the pending sign-in → publish `signedIn` → `DONE`); a challenge the client
+ * answers by itself (device SRP, TOTP association) is answered here; any other challenge is saved
+ * as the pending sign-in (it survives a reload for Cognito's 3 minutes) and returned as `nextStep`.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Clock from "effect/Clock"
+import * as Redacted from "effect/Redacted"
+import {
+  CognitoServiceError,
+  InvalidTokensException,
+  type SetUpTOTPException,
+  SignInException,
+  type StorageError,
+  type TransportError
+} from "./AuthError.js"
+import type { UserPoolConfig } from "./AuthConfig.js"
+import * as NextStep from "./NextStep.js"
+import * as Tokens from "./Tokens.js"
+import * as CurrentUser from "./CurrentUser.js"
+import { AuthEvents } from "./services/AuthEvents.js"
+import { CognitoClient } from "./services/CognitoClient.js"
+import { SignInStateStore } from "./services/SignInStateStore.js"
+import { TokenStore } from "./services/TokenStore.js"
+import * as AssociateSoftwareToken from "./wire/AssociateSoftwareToken.js"
+import type * as InitiateAuth from "./wire/InitiateAuth.js"
+import * as TotpSetup from "./challenges/TotpSetup.js"
+
+/** What Cognito answers to `InitiateAuth` and `RespondToAuthChallenge` alike. @since 0.1.0 */
+export type AuthResponse = InitiateAuth.Response
+
+/** What one sign-in carries from step to step. @since 0.1.0 */
+export interface FlowContext {
+  readonly pool: UserPoolConfig
+  /** The active username: storage keys and later `USERNAME` challenge responses use it. */
+  readonly username: string
+  readonly signInDetails: Tokens.SignInDetails
+}
+
+/** Cognito's pending sign-in lifetime. @since 0.1.0 */
+export const pendingLifetimeMillis = 3 * 60 * 1000
+
+/** Errors of the flow itself. @since 0.1.0 */
+export type FlowError =
+  | CognitoServiceError
+  | TransportError
+  | StorageError
+  | SignInException
+  | InvalidTokensException
+  | SetUpTOTPException
+
+/** The active username after a challenge: `USERNAME` from Cognito wins over what the user typed. @since 0.1.0 */
+export const activeUsername = (response: AuthResponse, typed: string): string =>
+  response.ChallengeParameters?.["USERNAME"] ?? typed
+
+const decodeToken = (token: Redacted.Redacted<string> | undefined, name: string) =>
+  token === undefined
+    ? Effect.fail(new InvalidTokensException({ message: `No ${name} was returned by the service.` }))
+    : Effect.mapError(Tokens.decode(Redacted.value(token)), () => new InvalidTokensException({ message: `The ${name} returned by the service is not a JWT.` }))
+
+/**
+ * Builds the stored session from an `AuthenticationResult`.
+ * @since 0.1.0
+ */
+export const tokenSetFrom = (
+  result: NonNullable<AuthResponse["AuthenticationResult"]>,
+  username: string,
+  signInDetails: Tokens.SignInDetails | undefined
+) =>
+  Effect.gen(function* () {
+    const accessToken = yield* decodeToken(result.AccessToken, "access token")
+    const idToken = result.IdToken === undefined ? undefined : yield* decodeToken(result.IdToken, "ID token")
+    const now = yield* Clock.currentTimeMillis
+    const tokens: Tokens.TokenSet = {
+      username,
+      accessToken,
+      clockDrift: Tokens.clockDrift(accessToken, now),
+      ...(idToken === undefined ? {} : { idToken }),
+      ...(result.RefreshToken === undefined ? {} : { refreshToken: result.RefreshToken }),
+      ...(signInDetails === undefined ? {} : { signInDetails })
+    }
+    return tokens
+  })
+
+/**
+ * The one completion path: store the tokens (all or nothing), clear the pending sign-in,
+ * publish `signedIn`, answer `DONE`.
+ * @since 0.1.0
+ */
+export const complete = Effect.fn("SignInFlow.complete")(function* (
+  result: NonNullable<AuthResponse["AuthenticationResult"]>,
+  context: FlowContext
+) {
+  const tokens = yield* tokenSetFrom(result, context.username, context.signInDetails)
+  yield* (yield* TokenStore).store(tokens)
+  yield* (yield* SignInStateStore).clear
+  yield* (yield* AuthEvents).publish({ event: "signedIn", data: CurrentUser.fromTokens(tokens) })
+  return NextStep.done
+})
+
+/**
+ * Saves a challenge as the pending sign-in, so `confirmSignIn` can answer it (after a reload too).
+ * @since 0.1.0
+ */
+export const savePending = Effect.fn("SignInFlow.savePending")(function* (
+  challengeName: string,
+  session: Redacted.Redacted<string> | undefined,
+  context: FlowContext,
+  extra?: Readonly<Record<string, string>>
+) {
+  const now = yield* Clock.currentTimeMillis
+  yield* (yield* SignInStateStore).save({
+    username: context.username,
+    challengeName,
+    ...(session === undefined ? {} : { session }),
+    signInDetails: context.signInDetails,
+    expiresAt: now + pendingLifetimeMillis,
+    ...(extra === undefined ? {} : { context: extra })
+  })
+})
+
+/**
+ * Settles one Cognito answer: completes, answers automatic challenges, or returns the next step.
+ * @since 0.1.0
+ */
+export const settle = (
+  response: AuthResponse,
+  context: FlowContext
+): Effect.Effect<NextStep.SignInOutput, FlowError, CognitoClient | TokenStore | SignInStateStore | AuthEvents> =>
+  Effect.gen(function* () {
+    if (response.AuthenticationResult !== undefined) return yield* complete(response.AuthenticationResult, context)
+    const challengeName = response.ChallengeName
+    if (challengeName === undefined) {
+      return yield* new SignInException({ message: "The service returned neither tokens nor a challenge." })
+    }
+    const challenge: NextStep.Challenge = {
+      challengeName,
+      parameters: response.ChallengeParameters ?? {},
+      ...(response.AvailableChallenges === undefined ? {} : { availableChallenges: response.AvailableChallenges })
+    }
+    const mapping = yield* NextStep.fromChallenge(challenge)
+    if (mapping._tag === "Step") {
+      yield* savePending(challengeName, response.Session, context)
+      return NextStep.pending(mapping.step)
+    }
+    // MFA_SETUP with TOTP as the only choice: Amplify associates a token right away.
+    const association = yield* (yield* CognitoClient).call(
+      AssociateSoftwareToken.operation,
+      response.Session === undefined ? {} : { Session: response.Session }
+    )
+    const details = yield* TotpSetup.details(association.SecretCode, context.username)
+    yield* savePending(challengeName, association.Session ?? response.Session, context, { mfaSetup: "TOTP" })
+    return NextStep.pending({ signInStep: "CONTINUE_SIGN_IN_WITH_TOTP_SETUP", totpSetupDetails: details })
+  })
+
+/**
+ * Amplify turns two service errors into steps instead of throwing them.
+ * @since 0.1.0
+ */
+export const recoverServiceSteps = <A, E, R>(
+  effect: Effect.Effect<A | NextStep.SignInOutput, E, R>
+): Effect.Effect<A | NextStep.SignInOutput, E, R> =>
+  Effect.catchIf(
+    effect,
+    (error): error is E & CognitoServiceError =>
+      error instanceof CognitoServiceError &&
+      (error.exception === "UserNotConfirmedException" || error.exception === "PasswordResetRequiredException"),
+    (error) =>
+      Effect.succeed(
+        NextStep.pending({ signInStep: error.exception === "UserNotConfirmedException" ? "CONFIRM_SIGN_UP" : "RESET_PASSWORD" })
+      )
+  )
+
+/** The pending sign-in, if any and not expired. @since 0.1.0 */
+export const loadPending = Effect.flatMap(SignInStateStore, (store) => store.load)
