@@ -1,0 +1,177 @@
+/**
+ * The demo page: an Amplify-style app on the facade (`Amplify.configure`, `signUp`, `signIn`, …)
+ * against the local emulator. It reads the emulator's inbox over HTTP so a visitor can confirm a
+ * sign-up without email.
+ */
+import {
+  Amplify,
+  confirmSignIn,
+  confirmSignUp,
+  fetchAuthSession,
+  getCurrentUser,
+  Hub,
+  resendSignUpCode,
+  signIn,
+  signOut,
+  signUp,
+  type AuthNextSignInStep
+} from "@cognito-effect/auth"
+
+interface DemoConfig {
+  readonly endpoint: string
+  readonly userPoolId: string
+  readonly userPoolClientId: string
+}
+
+const element = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T
+const field = (form: HTMLFormElement, name: string) => (form.elements.namedItem(name) as HTMLInputElement).value
+
+const setStatus = (text: string, kind: "ok" | "error" | "" = "") => {
+  const status = element("status")
+  status.textContent = text
+  status.className = kind
+}
+
+const explain = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : `Unexpected failure: ${String(error)}`
+
+/** Runs an action with its errors shown on the page. */
+const guarded = (action: () => Promise<void>) => () => {
+  action().catch((error: unknown) => setStatus(explain(error), "error"))
+}
+
+const onSubmit = (id: string, action: (form: HTMLFormElement) => Promise<void>) => {
+  const form = element<HTMLFormElement>(id)
+  form.addEventListener("submit", (event) => {
+    event.preventDefault()
+    guarded(() => action(form))()
+  })
+}
+
+let pendingUsername = ""
+
+const challengeLabels: Partial<Record<AuthNextSignInStep["signInStep"], string>> = {
+  CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED: "New password",
+  CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE: "Answer (the code in the emulator inbox)",
+  CONFIRM_SIGN_IN_WITH_SMS_CODE: "SMS code",
+  CONFIRM_SIGN_IN_WITH_EMAIL_CODE: "Email code",
+  CONFIRM_SIGN_IN_WITH_TOTP_CODE: "Authenticator code"
+}
+
+const showNextStep = async (isSignedIn: boolean, nextStep: AuthNextSignInStep) => {
+  element("challenge").hidden = true
+  if (isSignedIn) return render()
+  if (nextStep.signInStep === "CONFIRM_SIGN_UP") {
+    element("confirm").hidden = false
+    return setStatus("This account is not confirmed yet: enter the code.", "")
+  }
+  element("challenge").hidden = false
+  element("challenge-step").textContent = nextStep.signInStep
+  element("challenge-label").textContent = challengeLabels[nextStep.signInStep] ?? "Answer"
+  setStatus(`Next step: ${nextStep.signInStep}`)
+}
+
+const render = async () => {
+  const session = await fetchAuthSession()
+  const signedIn = session.tokens !== undefined
+  element("signed-in").hidden = !signedIn
+  element("signed-out").hidden = signedIn
+  if (!signedIn) return
+  const user = await getCurrentUser()
+  element("user-name").textContent = user.username
+  element("user-id").textContent = user.userId
+  element("user-details").textContent = JSON.stringify(user.signInDetails ?? {})
+  const exp = session.tokens?.accessToken.payload.exp
+  element("token-expiry").textContent = exp === undefined ? "unknown" : new Date(exp * 1000).toLocaleString()
+}
+
+const readInbox = async (config: DemoConfig, username: string) => {
+  const response = await fetch(`${config.endpoint}/_emulator/inbox?username=${encodeURIComponent(username)}`)
+  const messages = (await response.json()) as ReadonlyArray<{ readonly code: string }>
+  const latest = messages.at(-1)
+  if (latest === undefined) throw new Error(`No message for ${username} in the emulator inbox yet.`)
+  return latest.code
+}
+
+const main = async () => {
+  const config = (await (await fetch("/config.json")).json()) as DemoConfig
+  element("endpoint").textContent = config.endpoint
+  element("pool").textContent = config.userPoolId
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: config.userPoolId,
+        userPoolClientId: config.userPoolClientId,
+        userPoolEndpoint: config.endpoint,
+        loginWith: { email: true }
+      }
+    }
+  })
+  Hub.listen("auth", ({ payload }) => {
+    element("events").textContent += `${new Date().toLocaleTimeString()} ${payload.event}\n`
+  })
+
+  onSubmit("sign-up-form", async (form) => {
+    pendingUsername = field(form, "email")
+    const { nextStep } = await signUp({
+      username: pendingUsername,
+      password: field(form, "password"),
+      options: { userAttributes: { email: pendingUsername } }
+    })
+    element("confirm").hidden = nextStep.signUpStep !== "CONFIRM_SIGN_UP"
+    const destination = nextStep.signUpStep === "CONFIRM_SIGN_UP" ? nextStep.codeDeliveryDetails.destination : undefined
+    setStatus(`Signed up: ${nextStep.signUpStep}${destination === undefined ? "" : ` (code sent to ${destination})`}`, "ok")
+  })
+  element("read-inbox").addEventListener(
+    "click",
+    guarded(async () => {
+      const form = element<HTMLFormElement>("confirm-form")
+      ;(form.elements.namedItem("code") as HTMLInputElement).value = await readInbox(config, pendingUsername)
+    })
+  )
+  element("resend").addEventListener(
+    "click",
+    guarded(async () => {
+      const delivery = await resendSignUpCode({ username: pendingUsername })
+      setStatus(`Code sent again to ${delivery.destination ?? "the user"}`, "ok")
+    })
+  )
+  onSubmit("confirm-form", async (form) => {
+    const { nextStep } = await confirmSignUp({ username: pendingUsername, confirmationCode: field(form, "code") })
+    element("confirm").hidden = true
+    setStatus(`Confirmed: ${nextStep.signUpStep}. You can sign in now.`, "ok")
+  })
+  onSubmit("sign-in-form", async (form) => {
+    pendingUsername = field(form, "username")
+    const { isSignedIn, nextStep } = await signIn({ username: pendingUsername, password: field(form, "password") })
+    setStatus(`signIn → ${nextStep.signInStep}`, isSignedIn ? "ok" : "")
+    await showNextStep(isSignedIn, nextStep)
+  })
+  onSubmit("challenge-form", async (form) => {
+    const { isSignedIn, nextStep } = await confirmSignIn({ challengeResponse: field(form, "answer") })
+    setStatus(`confirmSignIn → ${nextStep.signInStep}`, isSignedIn ? "ok" : "")
+    await showNextStep(isSignedIn, nextStep)
+  })
+  element("refresh").addEventListener(
+    "click",
+    guarded(async () => {
+      await fetchAuthSession({ forceRefresh: true })
+      await render()
+      setStatus("Session refreshed.", "ok")
+    })
+  )
+  element("sign-out").addEventListener("click", guarded(async () => {
+    await signOut()
+    setStatus("Signed out.", "ok")
+    await render()
+  }))
+  element("sign-out-global").addEventListener("click", guarded(async () => {
+    await signOut({ global: true })
+    setStatus("Signed out everywhere.", "ok")
+    await render()
+  }))
+  await render()
+  document.body.dataset["ready"] = "true"
+}
+
+main().catch((error: unknown) => setStatus(explain(error), "error"))
