@@ -1,11 +1,17 @@
 /**
- * The auth configuration as one explicit service. `parse` (added with the config Schema) turns
- * Amplify's `ResourcesConfig` or an `amplify_outputs.json` document into a `ResolvedAuthConfig`;
- * nothing else reads configuration.
+ * The auth configuration as one explicit service. `parse` turns Amplify's `ResourcesConfig`
+ * (`{ Auth: { Cognito: {...} } }`) or an `amplify_outputs.json` document into a
+ * `ResolvedAuthConfig` with regions and endpoints worked out; nothing else reads configuration.
+ * `requireUserPool` / `requireOAuth` are Amplify's configuration assertions.
  *
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { AuthConfigError } from "./AuthError.js"
 
 /** @since 0.1.0 */
 export interface OAuthConfig {
@@ -78,3 +84,431 @@ export interface ResolvedAuthConfig {
 
 /** @since 0.1.0 @category tags */
 export class AuthConfig extends Context.Tag("@cognito-effect/domain/AuthConfig")<AuthConfig, ResolvedAuthConfig>() {}
+
+// --- endpoints ----------------------------------------------------------------------------
+
+/** The AWS DNS suffix of a region: `amazonaws.com.cn` in China, else `amazonaws.com`. @since 0.1.0 @category endpoints */
+export const dnsSuffix = (region: string): string => (region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com")
+
+/** `https://cognito-idp.<region>.<dnsSuffix>/`. @since 0.1.0 @category endpoints */
+export const defaultUserPoolEndpoint = (region: string): string => `https://cognito-idp.${region}.${dnsSuffix(region)}/`
+
+/** `https://cognito-identity.<region>.<dnsSuffix>/`. @since 0.1.0 @category endpoints */
+export const defaultIdentityPoolEndpoint = (region: string): string =>
+  `https://cognito-identity.${region}.${dnsSuffix(region)}/`
+
+// --- input Schemas ------------------------------------------------------------------------
+
+const Str = Schema.String
+const Bool = Schema.Boolean
+const StrList = Schema.Array(Schema.String)
+const Groups = Schema.Array(Schema.Record({ key: Str, value: Schema.Record({ key: Str, value: Schema.Number }) }))
+const PreferredChallenge = Schema.Literal("EMAIL_OTP", "SMS_OTP", "WEB_AUTHN")
+
+/**
+ * `Auth.Cognito` of a `ResourcesConfig`. Every member is optional here: what a call needs is
+ * asserted when it runs (`requireUserPool`, `requireOAuth`). An `oauth` block missing one of
+ * `domain`, `redirectSignIn`, `redirectSignOut`, `responseType` is left out of the resolved config.
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CognitoInput = Schema.Struct({
+  userPoolId: Schema.optional(Str),
+  userPoolClientId: Schema.optional(Str),
+  userPoolEndpoint: Schema.optional(Str),
+  signUpVerificationMethod: Schema.optional(Schema.Literal("code", "link")),
+  loginWith: Schema.optional(
+    Schema.Struct({
+      oauth: Schema.optional(
+        Schema.Struct({
+          domain: Schema.optional(Str),
+          scopes: Schema.optional(StrList),
+          redirectSignIn: Schema.optional(StrList),
+          redirectSignOut: Schema.optional(StrList),
+          responseType: Schema.optional(Schema.Literal("code", "token")),
+          providers: Schema.optional(Schema.Array(Schema.Union(Str, Schema.Struct({ custom: Str }))))
+        })
+      ),
+      username: Schema.optional(Bool),
+      email: Schema.optional(Bool),
+      phone: Schema.optional(Bool)
+    })
+  ),
+  userAttributes: Schema.optional(Schema.Record({ key: Str, value: Schema.Struct({ required: Bool }) })),
+  mfa: Schema.optional(
+    Schema.Struct({
+      status: Schema.optional(Schema.Literal("on", "off", "optional")),
+      totpEnabled: Schema.optional(Bool),
+      smsEnabled: Schema.optional(Bool)
+    })
+  ),
+  passwordFormat: Schema.optional(
+    Schema.Struct({
+      minLength: Schema.optional(Schema.Number),
+      requireLowercase: Schema.optional(Bool),
+      requireUppercase: Schema.optional(Bool),
+      requireNumbers: Schema.optional(Bool),
+      requireSpecialCharacters: Schema.optional(Bool)
+    })
+  ),
+  passwordless: Schema.optional(
+    Schema.Struct({
+      emailOtpEnabled: Schema.optional(Bool),
+      smsOtpEnabled: Schema.optional(Bool),
+      webAuthn: Schema.optional(
+        Schema.Struct({ relyingPartyId: Schema.optional(Str), userVerification: Schema.optional(Str) })
+      ),
+      preferredChallenge: Schema.optional(PreferredChallenge)
+    })
+  ),
+  groups: Schema.optional(Groups),
+  identityPoolId: Schema.optional(Str),
+  identityPoolEndpoint: Schema.optional(Str),
+  allowGuestAccess: Schema.optional(Bool)
+})
+type CognitoInput = typeof CognitoInput.Type
+
+/** Amplify's `ResourcesConfig`; categories other than `Auth` are ignored. @since 0.1.0 @category schemas */
+export const ResourcesConfigInput = Schema.Struct({
+  Auth: Schema.optional(Schema.Struct({ Cognito: Schema.optional(CognitoInput) }))
+})
+
+/**
+ * The `auth` section of `amplify_outputs.json`. `user_pool_endpoint` / `identity_pool_endpoint`
+ * are this project's extension (Amplify maps no endpoint override from outputs).
+ * @since 0.1.0
+ * @category schemas
+ */
+export const OutputsAuthInput = Schema.Struct({
+  aws_region: Schema.optional(Str),
+  user_pool_id: Schema.optional(Str),
+  user_pool_client_id: Schema.optional(Str),
+  identity_pool_id: Schema.optional(Str),
+  user_pool_endpoint: Schema.optional(Str),
+  identity_pool_endpoint: Schema.optional(Str),
+  password_policy: Schema.optional(
+    Schema.Struct({
+      min_length: Schema.optional(Schema.Number),
+      require_lowercase: Schema.optional(Bool),
+      require_numbers: Schema.optional(Bool),
+      require_uppercase: Schema.optional(Bool),
+      require_symbols: Schema.optional(Bool)
+    })
+  ),
+  mfa_configuration: Schema.optional(Schema.Literal("NONE", "OPTIONAL", "REQUIRED")),
+  mfa_methods: Schema.optional(StrList),
+  unauthenticated_identities_enabled: Schema.optional(Bool),
+  oauth: Schema.optional(
+    Schema.Struct({
+      identity_providers: Schema.optional(StrList),
+      domain: Schema.optional(Str),
+      scopes: Schema.optional(StrList),
+      redirect_sign_in_uri: Schema.optional(StrList),
+      redirect_sign_out_uri: Schema.optional(StrList),
+      response_type: Schema.optional(Schema.Literal("code", "token"))
+    })
+  ),
+  username_attributes: Schema.optional(StrList),
+  standard_required_attributes: Schema.optional(StrList),
+  groups: Schema.optional(Groups),
+  passwordless: Schema.optional(
+    Schema.Struct({
+      email_otp_enabled: Schema.optional(Bool),
+      sms_otp_enabled: Schema.optional(Bool),
+      web_authn: Schema.optional(
+        Schema.Struct({ relying_party_id: Schema.optional(Str), user_verification: Schema.optional(Str) })
+      ),
+      preferred_challenge: Schema.optional(PreferredChallenge)
+    })
+  )
+})
+type OutputsAuthInput = typeof OutputsAuthInput.Type
+
+/** `amplify_outputs.json`; sections other than `auth` are ignored. @since 0.1.0 @category schemas */
+export const AmplifyOutputsInput = Schema.Struct({
+  version: Str,
+  auth: Schema.optional(OutputsAuthInput)
+})
+
+// --- parsing ------------------------------------------------------------------------------
+
+/** Drops `undefined` members, so optional fields are absent rather than `undefined`. */
+type Compact<T> = { [K in keyof T]: Exclude<T[K], undefined> }
+const compact = <T extends object>(value: T): Compact<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Compact<T>
+const nonEmpty = <T extends object>(value: T): T | undefined => (Object.keys(value).length === 0 ? undefined : value)
+
+/** Where each id lives in the input document, for error messages. */
+interface Paths {
+  readonly root: string
+  readonly userPoolId: string
+  readonly userPoolClientId: string
+  readonly identityPoolId: string
+}
+
+const resourcesPaths: Paths = {
+  root: "Auth.Cognito",
+  userPoolId: "Auth.Cognito.userPoolId",
+  userPoolClientId: "Auth.Cognito.userPoolClientId",
+  identityPoolId: "Auth.Cognito.identityPoolId"
+}
+
+const outputsPaths: Paths = {
+  root: "auth",
+  userPoolId: "auth.user_pool_id",
+  userPoolClientId: "auth.user_pool_client_id",
+  identityPoolId: "auth.identity_pool_id"
+}
+
+const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>(
+    (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`),
+    ""
+  )
+
+const decodeInput = <A, I>(schema: Schema.Schema<A, I>, input: unknown): Either.Either<A, AuthConfigError> =>
+  Either.mapLeft(Schema.decodeUnknownEither(schema)(input), (error) => {
+    const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+    const field = issue === undefined || issue.path.length === 0 ? "(root)" : formatPath(issue.path)
+    return new AuthConfigError({
+      code: "InvalidConfig",
+      field,
+      message: `Invalid auth configuration at ${field}: ${issue?.message ?? error.message}`
+    })
+  })
+
+const userPoolNotConfigured = (field: string): AuthConfigError =>
+  new AuthConfigError({
+    code: "AuthUserPoolException",
+    field,
+    message: "Auth UserPool not configured.",
+    recoverySuggestion: "Make sure to call Amplify.configure in your app with userPoolId and userPoolClientId."
+  })
+
+const oauthNotConfigured = (field: string): AuthConfigError =>
+  new AuthConfigError({
+    code: "OAuthNotConfigureException",
+    field,
+    message: "oauth param not configured.",
+    recoverySuggestion: "Make sure to call Amplify.configure with oauth parameter in your app."
+  })
+
+const isSet = (value: string | undefined): value is string => value !== undefined && value !== ""
+
+const resolveOAuth = (
+  oauth: NonNullable<NonNullable<CognitoInput["loginWith"]>["oauth"]> | undefined
+): OAuthConfig | undefined => {
+  if (oauth === undefined) return undefined
+  const { domain, redirectSignIn, redirectSignOut, responseType } = oauth
+  if (!isSet(domain) || redirectSignIn === undefined || redirectSignOut === undefined || responseType === undefined) {
+    return undefined
+  }
+  return compact({
+    domain,
+    scopes: oauth.scopes ?? [],
+    redirectSignIn,
+    redirectSignOut,
+    responseType,
+    providers: oauth.providers
+  })
+}
+
+const resolveUserPool = (c: CognitoInput, paths: Paths): Either.Either<UserPoolConfig | undefined, AuthConfigError> => {
+  const userPoolId = c.userPoolId
+  const userPoolClientId = c.userPoolClientId
+  if (!isSet(userPoolId) && !isSet(userPoolClientId)) return Either.right(undefined)
+  if (!isSet(userPoolId)) return Either.left(userPoolNotConfigured(paths.userPoolId))
+  if (!isSet(userPoolClientId)) return Either.left(userPoolNotConfigured(paths.userPoolClientId))
+  // Amplify takes the region before the first `_` and the SRP pool name from the second segment.
+  const [region = "", poolName = ""] = userPoolId.split("_")
+  if (!userPoolId.includes("_") || region === "") {
+    return Either.left(
+      new AuthConfigError({ code: "InvalidUserPoolId", field: paths.userPoolId, message: "Invalid user pool id provided." })
+    )
+  }
+  const override = c.userPoolEndpoint
+  const loginWith = c.loginWith && nonEmpty(compact({ ...c.loginWith, oauth: resolveOAuth(c.loginWith.oauth) }))
+  return Either.right(compact({
+    userPoolId,
+    userPoolClientId,
+    region,
+    poolName,
+    endpoint: isSet(override) ? override : defaultUserPoolEndpoint(region),
+    endpointOverridden: isSet(override),
+    signUpVerificationMethod: c.signUpVerificationMethod ?? "code",
+    loginWith,
+    userAttributes: c.userAttributes,
+    mfa: c.mfa && compact(c.mfa),
+    passwordFormat: c.passwordFormat && compact(c.passwordFormat),
+    passwordless: c.passwordless && compact({
+      ...c.passwordless,
+      webAuthn: c.passwordless.webAuthn && compact(c.passwordless.webAuthn)
+    }),
+    groups: c.groups
+  }))
+}
+
+const resolveIdentityPool = (
+  c: CognitoInput,
+  paths: Paths
+): Either.Either<IdentityPoolConfig | undefined, AuthConfigError> => {
+  const identityPoolId = c.identityPoolId
+  if (!isSet(identityPoolId)) return Either.right(undefined)
+  const region = identityPoolId.split(":")[0] ?? ""
+  if (!identityPoolId.includes(":") || region === "") {
+    return Either.left(
+      new AuthConfigError({
+        code: "InvalidIdentityPoolIdException",
+        field: paths.identityPoolId,
+        message: "Invalid identity pool id provided.",
+        recoverySuggestion: "Make sure a valid identityPoolId is given in the config."
+      })
+    )
+  }
+  const override = c.identityPoolEndpoint
+  return Either.right({
+    identityPoolId,
+    region,
+    endpoint: isSet(override) ? override : defaultIdentityPoolEndpoint(region),
+    allowGuestAccess: c.allowGuestAccess ?? false
+  })
+}
+
+const resolve = (c: CognitoInput, paths: Paths): Either.Either<ResolvedAuthConfig, AuthConfigError> =>
+  Either.flatMap(resolveUserPool(c, paths), (userPool) =>
+    Either.map(resolveIdentityPool(c, paths), (identityPool) => compact({ userPool, identityPool })))
+
+const outputsProviders: Record<string, string> = {
+  GOOGLE: "Google",
+  FACEBOOK: "Facebook",
+  LOGIN_WITH_AMAZON: "Amazon",
+  SIGN_IN_WITH_APPLE: "Apple"
+}
+
+/** Maps an outputs `auth` section onto the `Auth.Cognito` shape, key by key as Amplify does. */
+const fromOutputs = (auth: OutputsAuthInput): CognitoInput => {
+  const usernameAttributes = (auth.username_attributes ?? []).map((a) => a.toLowerCase())
+  const oauth = auth.oauth && {
+    domain: auth.oauth.domain,
+    scopes: auth.oauth.scopes,
+    redirectSignIn: auth.oauth.redirect_sign_in_uri,
+    redirectSignOut: auth.oauth.redirect_sign_out_uri,
+    responseType: auth.oauth.response_type === "token" ? "token" as const : "code" as const,
+    providers: (auth.oauth.identity_providers ?? []).map((p) => outputsProviders[p] ?? { custom: p })
+  }
+  const loginWith = compact({
+    oauth,
+    email: usernameAttributes.includes("email") || undefined,
+    phone: usernameAttributes.includes("phone_number") || undefined,
+    username: usernameAttributes.includes("username") || undefined
+  })
+  const policy = auth.password_policy
+  const passwordless = auth.passwordless
+  return {
+    userPoolId: auth.user_pool_id,
+    userPoolClientId: auth.user_pool_client_id,
+    userPoolEndpoint: auth.user_pool_endpoint,
+    identityPoolId: auth.identity_pool_id,
+    identityPoolEndpoint: auth.identity_pool_endpoint,
+    allowGuestAccess: auth.unauthenticated_identities_enabled,
+    loginWith: nonEmpty(loginWith),
+    passwordFormat: policy && {
+      minLength: policy.min_length ?? 6,
+      requireLowercase: policy.require_lowercase,
+      requireUppercase: policy.require_uppercase,
+      requireNumbers: policy.require_numbers,
+      requireSpecialCharacters: policy.require_symbols
+    },
+    mfa: auth.mfa_configuration && {
+      status: auth.mfa_configuration === "REQUIRED" ? "on" : auth.mfa_configuration === "OPTIONAL" ? "optional" : "off",
+      smsEnabled: auth.mfa_methods?.includes("SMS"),
+      totpEnabled: auth.mfa_methods?.includes("TOTP")
+    },
+    userAttributes: auth.standard_required_attributes &&
+      Object.fromEntries(auth.standard_required_attributes.map((name) => [name, { required: true }])),
+    groups: auth.groups,
+    passwordless: passwordless && {
+      emailOtpEnabled: passwordless.email_otp_enabled,
+      smsOtpEnabled: passwordless.sms_otp_enabled,
+      preferredChallenge: passwordless.preferred_challenge,
+      webAuthn: passwordless.web_authn && {
+        relyingPartyId: passwordless.web_authn.relying_party_id,
+        userVerification: passwordless.web_authn.user_verification
+      }
+    }
+  }
+}
+
+const isRecord = (input: unknown): input is Record<string, unknown> =>
+  typeof input === "object" && input !== null && !Array.isArray(input)
+
+/** Amplify's test: a string `version` starting with `1`. */
+const isAmplifyOutputs = (input: Record<string, unknown>): boolean =>
+  typeof input.version === "string" && input.version.startsWith("1")
+
+/**
+ * Resolves a configuration: Amplify's `ResourcesConfig` (`{ Auth: { Cognito } }`, other
+ * categories ignored) or an `amplify_outputs.json` document (string `version` starting with `1`).
+ * Regions come from the pool ids, endpoints from the regions unless overridden. A mistyped member
+ * fails with `InvalidConfig` naming its path; half a user pool (only one of `userPoolId` /
+ * `userPoolClientId`) fails with `AuthUserPoolException` naming the missing one.
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parse = (input: unknown): Either.Either<ResolvedAuthConfig, AuthConfigError> => {
+  if (!isRecord(input)) {
+    return Either.left(
+      new AuthConfigError({ code: "InvalidConfig", field: "(root)", message: "The auth configuration must be an object." })
+    )
+  }
+  if (isAmplifyOutputs(input)) {
+    return Either.flatMap(decodeInput(AmplifyOutputsInput, input), (outputs) =>
+      outputs.auth === undefined ? Either.right({}) : resolve(fromOutputs(outputs.auth), outputsPaths))
+  }
+  return Either.flatMap(decodeInput(ResourcesConfigInput, input), (config) => {
+    const cognito = config.Auth?.Cognito
+    return cognito === undefined ? Either.right({}) : resolve(cognito, resourcesPaths)
+  })
+}
+
+/**
+ * Amplify's `assertTokenProviderConfig`: the user pool every user-pool API needs.
+ * @since 0.1.0
+ * @category assertions
+ */
+export const requireUserPool = (config: ResolvedAuthConfig): Either.Either<UserPoolConfig, AuthConfigError> =>
+  config.userPool === undefined
+    ? Either.left(userPoolNotConfigured(resourcesPaths.userPoolId))
+    : Either.right(config.userPool)
+
+/**
+ * Amplify's `assertOAuthConfig` (after the user-pool assertion): `signInWithRedirect` needs
+ * `loginWith.oauth` with `domain`, `redirectSignIn`, `redirectSignOut` and `responseType`.
+ * @since 0.1.0
+ * @category assertions
+ */
+export const requireOAuth = (config: ResolvedAuthConfig): Either.Either<OAuthConfig, AuthConfigError> =>
+  Either.flatMap(requireUserPool(config), (userPool) => {
+    const oauth = userPool.loginWith?.oauth
+    return oauth !== undefined && oauth.domain !== "" && oauth.redirectSignIn !== undefined &&
+        oauth.redirectSignOut !== undefined && oauth.responseType !== undefined
+      ? Either.right(oauth)
+      : Either.left(oauthNotConfigured(`${resourcesPaths.root}.loginWith.oauth`))
+  })
+
+/**
+ * The configured user pool, read from the `AuthConfig` service; fails with `AuthUserPoolException`.
+ * @since 0.1.0
+ * @category accessors
+ */
+export const userPool: Effect.Effect<UserPoolConfig, AuthConfigError, AuthConfig> = Effect.flatMap(
+  AuthConfig,
+  requireUserPool
+)
+
+/**
+ * The configured OAuth settings, read from the `AuthConfig` service; fails like `requireOAuth`.
+ * @since 0.1.0
+ * @category accessors
+ */
+export const oauth: Effect.Effect<OAuthConfig, AuthConfigError, AuthConfig> = Effect.flatMap(AuthConfig, requireOAuth)

@@ -1,0 +1,25 @@
+/**
+ * `AdminConfirmSignUp` (admin): confirm a user without a code.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Operation from "./Operation.js"
+import * as Shapes from "./Shapes.js"
+
+/** @since 0.1.0 */
+export const Request = Schema.Struct({
+  UserPoolId: Schema.String,
+  Username: Schema.String,
+  ClientMetadata: Schema.optional(Shapes.StringRecord)
+})
+/** @since 0.1.0 */
+export type Request = typeof Request.Type
+
+/** Nothing useful: `{}`. @since 0.1.0 */
+export const Response = Shapes.Empty
+/** @since 0.1.0 */
+export type Response = typeof Response.Type
+
+/** @since 0.1.0 */
+export const operation = Operation.userPool("AdminConfirmSignUp", Request, Response)

@@ -1,0 +1,34 @@
+/**
+ * `AdminGetUser` (admin): a user with status and MFA settings.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Operation from "./Operation.js"
+import * as Shapes from "./Shapes.js"
+
+/** @since 0.1.0 */
+export const Request = Schema.Struct({
+  UserPoolId: Schema.String,
+  Username: Schema.String
+})
+/** @since 0.1.0 */
+export type Request = typeof Request.Type
+
+/** @since 0.1.0 */
+export const Response = Schema.Struct({
+  Username: Schema.String,
+  UserAttributes: Schema.optional(Shapes.AttributeList),
+  UserCreateDate: Schema.optional(Shapes.EpochSeconds),
+  UserLastModifiedDate: Schema.optional(Shapes.EpochSeconds),
+  Enabled: Schema.optional(Schema.Boolean),
+  UserStatus: Schema.optional(Shapes.UserStatus),
+  MFAOptions: Schema.optional(Schema.Array(Shapes.MFAOptionType)),
+  PreferredMfaSetting: Schema.optional(Schema.String),
+  UserMFASettingList: Schema.optional(Schema.Array(Schema.String))
+})
+/** @since 0.1.0 */
+export type Response = typeof Response.Type
+
+/** @since 0.1.0 */
+export const operation = Operation.userPool("AdminGetUser", Request, Response)

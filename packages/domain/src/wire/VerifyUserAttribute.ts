@@ -1,0 +1,25 @@
+/**
+ * `VerifyUserAttribute`: confirm an attribute with its code (`confirmUserAttribute`).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Operation from "./Operation.js"
+import * as Shapes from "./Shapes.js"
+
+/** @since 0.1.0 */
+export const Request = Schema.Struct({
+  AccessToken: Shapes.Secret,
+  AttributeName: Schema.String,
+  Code: Shapes.Secret
+})
+/** @since 0.1.0 */
+export type Request = typeof Request.Type
+
+/** Nothing useful: `{}`. @since 0.1.0 */
+export const Response = Shapes.Empty
+/** @since 0.1.0 */
+export type Response = typeof Response.Type
+
+/** @since 0.1.0 */
+export const operation = Operation.userPool("VerifyUserAttribute", Request, Response)
