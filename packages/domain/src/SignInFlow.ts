@@ -12,6 +12,7 @@ import * as Clock from "effect/Clock"
 import * as Redacted from "effect/Redacted"
 import {
   CognitoServiceError,
+  type DeviceMetadataNotFoundException,
   InvalidTokensException,
   type SetUpTOTPException,
   SignInException,
@@ -22,9 +23,12 @@ import type { UserPoolConfig } from "./AuthConfig.js"
 import * as NextStep from "./NextStep.js"
 import * as Tokens from "./Tokens.js"
 import * as CurrentUser from "./CurrentUser.js"
+import * as DeviceTracking from "./DeviceTracking.js"
 import { AuthEvents } from "./services/AuthEvents.js"
 import { CognitoClient } from "./services/CognitoClient.js"
 import { SignInStateStore } from "./services/SignInStateStore.js"
+import type { ModExp } from "./services/ModExp.js"
+import type { SecureRandom } from "./services/SecureRandom.js"
 import { TokenStore } from "./services/TokenStore.js"
 import * as AssociateSoftwareToken from "./wire/AssociateSoftwareToken.js"
 import type * as InitiateAuth from "./wire/InitiateAuth.js"
@@ -44,6 +48,9 @@ export interface FlowContext {
 /** Cognito's pending sign-in lifetime. @since 0.1.0 */
 export const pendingLifetimeMillis = 3 * 60 * 1000
 
+/** What the flow needs. @since 0.1.0 */
+export type FlowServices = CognitoClient | TokenStore | SignInStateStore | AuthEvents | ModExp | SecureRandom
+
 /** Errors of the flow itself. @since 0.1.0 */
 export type FlowError =
   | CognitoServiceError
@@ -52,6 +59,7 @@ export type FlowError =
   | SignInException
   | InvalidTokensException
   | SetUpTOTPException
+  | DeviceMetadataNotFoundException
 
 /** The active username after a challenge: `USERNAME` from Cognito wins over what the user typed. @since 0.1.0 */
 export const activeUsername = (response: AuthResponse, typed: string): string =>
@@ -97,6 +105,7 @@ export const complete = Effect.fn("SignInFlow.complete")(function* (
 ) {
   const tokens = yield* tokenSetFrom(result, context.username, context.signInDetails)
   yield* (yield* TokenStore).store(tokens)
+  if (result.NewDeviceMetadata !== undefined) yield* DeviceTracking.confirmNewDevice(result.NewDeviceMetadata, tokens)
   yield* (yield* SignInStateStore).clear
   yield* (yield* AuthEvents).publish({ event: "signedIn", data: CurrentUser.fromTokens(tokens) })
   return NextStep.done
@@ -130,9 +139,13 @@ export const savePending = Effect.fn("SignInFlow.savePending")(function* (
 export const settle = (
   response: AuthResponse,
   context: FlowContext
-): Effect.Effect<NextStep.SignInOutput, FlowError, CognitoClient | TokenStore | SignInStateStore | AuthEvents> =>
+): Effect.Effect<NextStep.SignInOutput, FlowError, FlowServices> =>
   Effect.gen(function* () {
     if (response.AuthenticationResult !== undefined) return yield* complete(response.AuthenticationResult, context)
+    if (response.ChallengeName === "DEVICE_SRP_AUTH") {
+      const answer = yield* DeviceTracking.answerDeviceChallenge(context.pool, context.username, response.Session)
+      return yield* settle(answer, context)
+    }
     const challengeName = response.ChallengeName
     if (challengeName === undefined) {
       return yield* new SignInException({ message: "The service returned neither tokens nor a challenge." })

@@ -10,6 +10,7 @@ import * as Redacted from "effect/Redacted"
 import { EmptyUserIdForSRPException, UserAlreadyAuthenticatedException, validationError } from "../AuthError.js"
 import * as AuthConfig from "../AuthConfig.js"
 import * as PasswordVerifier from "../challenges/PasswordVerifier.js"
+import * as DeviceTracking from "../DeviceTracking.js"
 import * as SignInFlow from "../SignInFlow.js"
 import { AutoSignInState } from "../services/AutoSignInState.js"
 import { CognitoClient } from "../services/CognitoClient.js"
@@ -106,7 +107,7 @@ export const answerPasswordVerifier = (
     }
     const device = yield* (yield* TokenStore).getDeviceMetadata(userId)
     const proof = yield* PasswordVerifier.respond(parameters, ephemeral, { poolName: pool.poolName, userId, password })
-    const answer = yield* (yield* CognitoClient).call(RespondToAuthChallenge.operation, {
+    const answer = yield* DeviceTracking.forgetIfGone(userId, (yield* CognitoClient).call(RespondToAuthChallenge.operation, {
       ChallengeName: "PASSWORD_VERIFIER",
       ClientId: pool.userPoolClientId,
       ChallengeResponses: params({
@@ -116,7 +117,7 @@ export const answerPasswordVerifier = (
       }),
       ...(response.Session === undefined ? {} : { Session: response.Session }),
       ...(clientMetadata === undefined ? {} : { ClientMetadata: clientMetadata })
-    })
+    }))
     return yield* SignInFlow.settle(answer, active)
   })
 
@@ -204,5 +205,5 @@ export const signIn = Effect.fn("signIn")(function* (input: SignInInput) {
       }
     }
   })
-  return yield* SignInFlow.recoverServiceSteps(run)
+  return yield* SignInFlow.recoverServiceSteps(DeviceTracking.retryWithoutDevice(input.username, run))
 })
