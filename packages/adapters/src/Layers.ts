@@ -13,6 +13,7 @@ import type { AuthEvents } from "@cognito-effect/domain/services/AuthEvents"
 import type { CognitoClient } from "@cognito-effect/domain/services/CognitoClient"
 import { type KeyValueStorage, SignInStorage } from "@cognito-effect/domain/services/KeyValueStorage"
 import { ModExp } from "@cognito-effect/domain/services/ModExp"
+import { RefreshLock } from "@cognito-effect/domain/services/RefreshLock"
 import { SecureRandom } from "@cognito-effect/domain/services/SecureRandom"
 import { TokenProvider } from "@cognito-effect/domain/TokenProvider"
 import * as Either from "effect/Either"
@@ -33,6 +34,8 @@ export interface Options {
   readonly transport?: Layer.Layer<CognitoClient, never, AuthConfig.AuthConfig>
   /** SRP exponentiation (default: BigInt, which runs anywhere) */
   readonly modExp?: Layer.Layer<ModExp>
+  /** the lock around token refresh (default: Web Locks in browsers, else in-process) */
+  readonly refreshLock?: Layer.Layer<RefreshLock>
   /** the event bus (default: in-process listeners) */
   readonly events?: Layer.Layer<AuthEventBus | AuthEvents>
 }
@@ -46,7 +49,8 @@ export const make = (config: AuthConfig.ResolvedAuthConfig, options: Options = {
     options.events ?? AuthEventBus.layer,
     options.modExp ?? ModExp.layerBigInt,
     SecureRandom.layer,
-    AutoSignInState.layer
+    AutoSignInState.layer,
+    options.refreshLock ?? RefreshLock.layer
   )
   const withClient = Layer.provideMerge(options.transport ?? CognitoFetchClient.layer(), base)
   const withStores = Layer.provideMerge(Layer.mergeAll(TokenStoreLive.layer, SignInStateStoreLive.layer), withClient)

@@ -15,12 +15,14 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import * as Clock from "effect/Clock"
 import * as SynchronizedRef from "effect/SynchronizedRef"
 import { AuthConfigError, CognitoServiceError, InvalidTokensException, type StorageError, type TransportError } from "./AuthError.js"
 import { AuthConfig } from "./AuthConfig.js"
 import { AuthEvents } from "./services/AuthEvents.js"
 import { CognitoClient } from "./services/CognitoClient.js"
+import { RefreshLock } from "./services/RefreshLock.js"
 import { TokenStore } from "./services/TokenStore.js"
 import * as Tokens from "./Tokens.js"
 import * as GetTokensFromRefreshToken from "./wire/GetTokensFromRefreshToken.js"
@@ -125,9 +127,26 @@ export const refresh = Effect.fn("TokenProvider.refresh")(function* (tokens: Tok
 
 /** @since 0.1.0 */
 export const make = Effect.gen(function* () {
-  const context = yield* Effect.context<TokenStore | CognitoClient | AuthConfig | AuthEvents>()
+  const context = yield* Effect.context<TokenStore | CognitoClient | AuthConfig | AuthEvents | RefreshLock>()
   const store = Context.get(context, TokenStore)
+  const lock = Context.get(context, RefreshLock)
+  const lockName = `cognito-effect-refresh:${Context.get(context, AuthConfig).userPool?.userPoolClientId ?? ""}`
   const inFlight = yield* SynchronizedRef.make(Option.none<Deferred.Deferred<Option.Option<Tokens.TokenSet>, RefreshError>>())
+
+  // Other instances sharing the storage (tabs) may have refreshed while this one waited for the
+  // lock: read the session again under it and refresh only if it is still the one we saw.
+  const underLock = (seen: Tokens.TokenSet, force: boolean) =>
+    lock.withLock(
+      lockName,
+      Effect.gen(function* () {
+        const current = yield* store.load
+        if (Option.isNone(current)) return current
+        const now = yield* Clock.currentTimeMillis
+        const refreshedMeanwhile = Redacted.value(current.value.accessToken.raw) !== Redacted.value(seen.accessToken.raw)
+        if (refreshedMeanwhile || (!force && !Tokens.needsRefresh(current.value, now))) return current
+        return yield* refresh(current.value)
+      })
+    )
 
   // Re-reads the session inside the lock: a caller that saw old tokens just before another
   // refresh finished must not refresh again with a rotated-out refresh token.
@@ -142,7 +161,7 @@ export const make = Effect.gen(function* () {
             return [Effect.succeed(latest), current] as const
           }
           const deferred = yield* Deferred.make<Option.Option<Tokens.TokenSet>, RefreshError>()
-          yield* refresh(latest.value).pipe(
+          yield* underLock(latest.value, force).pipe(
             Effect.provide(context),
             Effect.exit,
             Effect.flatMap((exit) =>
@@ -170,7 +189,7 @@ export const make = Effect.gen(function* () {
 
 /** @since 0.1.0 @category tags */
 export class TokenProvider extends Context.Tag("@cognito-effect/domain/TokenProvider")<TokenProvider, TokenProviderService>() {
-  static readonly layer: Layer.Layer<TokenProvider, never, TokenStore | CognitoClient | AuthConfig | AuthEvents> =
+  static readonly layer: Layer.Layer<TokenProvider, never, TokenStore | CognitoClient | AuthConfig | AuthEvents | RefreshLock> =
     Layer.effect(TokenProvider, make)
 }
 
