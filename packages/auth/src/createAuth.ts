@@ -10,21 +10,15 @@
  */
 import * as AuthEventBusModule from "@cognito-effect/adapters/AuthEventBus"
 import * as CognitoFetchClient from "@cognito-effect/adapters/CognitoFetchClient"
-import * as SignInStateStoreLive from "@cognito-effect/adapters/SignInStateStore"
+import * as Layers from "@cognito-effect/adapters/Layers"
 import * as Storage from "@cognito-effect/adapters/Storage"
-import * as TokenStoreLive from "@cognito-effect/adapters/TokenStore"
 import * as AuthConfig from "@cognito-effect/domain/AuthConfig"
 import type { AuthEvent } from "@cognito-effect/domain/services/AuthEvents"
-import { AutoSignInState } from "@cognito-effect/domain/services/AutoSignInState"
-import type { CognitoClient } from "@cognito-effect/domain/services/CognitoClient"
 import { SignInStorage } from "@cognito-effect/domain/services/KeyValueStorage"
-import { SecureRandom } from "@cognito-effect/domain/services/SecureRandom"
-import { TokenProvider } from "@cognito-effect/domain/TokenProvider"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
-import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import { modExpLayer } from "#platform"
@@ -41,7 +35,7 @@ export interface AuthOptions {
   /** Where the pending sign-in lives (default: sessionStorage; memory where there is none). */
   readonly signInStorage?: KeyValueStorageInterface
   /** Replaces the HTTP transport, e.g. with the emulator's in-process Layer in tests. */
-  readonly transport?: Layer.Layer<CognitoClient, never, AuthConfig.AuthConfig>
+  readonly transport?: Layers.Options["transport"]
   /** The `fetch` the default transport uses. */
   readonly fetch?: typeof globalThis.fetch
   /** Extra headers on every user-pool request (Amplify's `Auth.headers`). */
@@ -79,28 +73,22 @@ const abortError = (signal: AbortSignal | undefined): unknown =>
 export const makeLayer = (config: AuthConfig.ResolvedAuthConfig, storage: KeyValueStorageInterface, options: AuthOptions) => {
   const crossTab = options.crossTabEvents ?? typeof globalThis.window !== "undefined"
   const channel = `cognito-effect:${config.userPool?.userPoolClientId ?? "auth"}`
-  const base = Layer.mergeAll(
-    Layer.succeed(AuthConfig.AuthConfig, config),
-    Storage.layerFromPromiseStorage(storage)(),
-    Storage.layerFromPromiseStorage(options.signInStorage ?? sessionStorage)(SignInStorage),
-    crossTab ? AuthEventBus.layerBroadcast(channel) : AuthEventBus.layer,
-    modExpLayer,
-    SecureRandom.layer,
-    AutoSignInState.layer
-  )
-  const transport =
-    options.transport ??
-    CognitoFetchClient.layer({
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      ...(options.headers === undefined ? {} : { headers: options.headers })
-    })
-  const withClient = Layer.provideMerge(transport, base)
-  const withStores = Layer.provideMerge(Layer.mergeAll(TokenStoreLive.layer, SignInStateStoreLive.layer), withClient)
-  return Layer.provideMerge(TokenProvider.layer, withStores)
+  return Layers.make(config, {
+    storage: Storage.layerFromPromiseStorage(storage)(),
+    signInStorage: Storage.layerFromPromiseStorage(options.signInStorage ?? sessionStorage)(SignInStorage),
+    events: crossTab ? AuthEventBus.layerBroadcast(channel) : AuthEventBus.layer,
+    modExp: modExpLayer,
+    transport:
+      options.transport ??
+      CognitoFetchClient.layer({
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        ...(options.headers === undefined ? {} : { headers: options.headers })
+      })
+  })
 }
 
 /** Everything an instance's steps may need. @since 0.1.0 */
-export type AuthServices = Layer.Layer.Success<ReturnType<typeof makeLayer>>
+export type AuthServices = Layers.AuthServices
 
 /** The running pieces of one instance. @since 0.1.0 */
 export interface AuthRuntime {

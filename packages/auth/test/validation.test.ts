@@ -6,7 +6,7 @@ import { CognitoClient } from "@cognito-effect/domain/services/CognitoClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { describe, expect, it } from "vitest"
-import { AmplifyError, AuthError, createAuth } from "@cognito-effect/auth"
+import { AmplifyError, type AuthClient, AuthError, createAuth } from "@cognito-effect/auth"
 import { InMemoryStorage } from "@cognito-effect/auth/storage"
 
 const config = { Auth: { Cognito: { userPoolId: "us-east-1_Test", userPoolClientId: "client", userPoolEndpoint: "http://127.0.0.1:9" } } }
@@ -35,8 +35,8 @@ const failure = async (promise: Promise<unknown>) => {
 }
 
 describe("validation before any request", () => {
-  it.each([
-    ["signIn without username", (a: ReturnType<typeof setup>["auth"]) => a.signIn({ username: "", password: "x" }), "EmptySignInUsername", "username is required to signIn"],
+  const cases: ReadonlyArray<readonly [string, (auth: AuthClient) => Promise<unknown>, string, string | undefined]> = [
+    ["signIn without username", (a) => a.signIn({ username: "", password: "x" }), "EmptySignInUsername", "username is required to signIn"],
     ["signIn without password", (a) => a.signIn({ username: "u" }), "EmptySignInPassword", "password is required to signIn"],
     ["USER_PASSWORD_AUTH without password", (a) => a.signIn({ username: "u", options: { authFlowType: "USER_PASSWORD_AUTH" } }), "EmptySignInPassword", "password is required to signIn"],
     ["CUSTOM_WITHOUT_SRP with password", (a) => a.signIn({ username: "u", password: "p", options: { authFlowType: "CUSTOM_WITHOUT_SRP" } }), "CustomAuthSignInPassword", "A password is not needed when signing in with CUSTOM_WITHOUT_SRP"],
@@ -48,7 +48,8 @@ describe("validation before any request", () => {
     ["confirmSignIn with nothing pending", (a) => a.confirmSignIn({ challengeResponse: "123456" }), "SignInException", undefined],
     ["autoSignIn with no flow", (a) => a.autoSignIn(), "AutoSignInException", "The autoSignIn flow has not started, or has been cancelled/completed."],
     ["getCurrentUser signed out", (a) => a.getCurrentUser(), "UserUnAuthenticatedException", "User needs to be authenticated to call this API."]
-  ] as const)("%s", async (_, call, name, message) => {
+  ]
+  it.each(cases)("%s", async (_, call, name, message) => {
     const { auth, calls } = setup()
     const error = await failure(call(auth))
     expect(error).toBeInstanceOf(AuthError)

@@ -14,6 +14,7 @@ export interface UpdateUserAttributeInput {
   readonly options?: { readonly clientMetadata?: Readonly<Record<string, string>> }
 }
 
+/** The outcome for the attribute (the same shape `updateUserAttributes` gives per attribute). @since 0.1.0 */
 export type { UpdateUserAttributeOutput }
 
 /** @since 0.1.0 */
