@@ -11,6 +11,9 @@ import { confirmResetPassword } from "@cognito-effect/domain/steps/confirmResetP
 import { confirmUserAttribute } from "@cognito-effect/domain/steps/confirmUserAttribute"
 import { deleteUser } from "@cognito-effect/domain/steps/deleteUser"
 import { deleteUserAttributes } from "@cognito-effect/domain/steps/deleteUserAttributes"
+import { fetchDevices } from "@cognito-effect/domain/steps/fetchDevices"
+import { forgetDevice, type ForgetDeviceInput } from "@cognito-effect/domain/steps/forgetDevice"
+import { rememberDevice } from "@cognito-effect/domain/steps/rememberDevice"
 import { fetchMFAPreference } from "@cognito-effect/domain/steps/fetchMFAPreference"
 import { fetchUserAttributes } from "@cognito-effect/domain/steps/fetchUserAttributes"
 import { resetPassword } from "@cognito-effect/domain/steps/resetPassword"
@@ -102,6 +105,9 @@ export const makeClient = (runtime: AuthRuntime) => {
     verifyTOTPSetup: withInput(verifyTOTPSetup),
     updateMFAPreference: withInput(updateMFAPreference),
     fetchMFAPreference: withoutInput(fetchMFAPreference),
+    rememberDevice: withoutInput(rememberDevice),
+    forgetDevice: (input?: ForgetDeviceInput, options?: CallOptions) => runtime.run(forgetDevice(objectOr(input)), options),
+    fetchDevices: withoutInput(fetchDevices),
     /** This instance's `auth` events, as Hub capsules. */
     listen: (callback: (capsule: HubCapsule) => void, options?: { readonly crossTab?: boolean }) =>
       runtime.listen(callback, options),

@@ -43,6 +43,8 @@ export type { DeleteUserAttributesInput } from "@cognito-effect/domain/steps/del
 export type { SetUpTOTPOutput } from "@cognito-effect/domain/steps/setUpTOTP"
 export type { VerifyTOTPSetupInput } from "@cognito-effect/domain/steps/verifyTOTPSetup"
 export type { UpdateMFAPreferenceInput } from "@cognito-effect/domain/steps/updateMFAPreference"
+export type { AWSAuthDevice } from "@cognito-effect/domain/steps/fetchDevices"
+export type { ForgetDeviceInput } from "@cognito-effect/domain/steps/forgetDevice"
 export type { FetchMFAPreferenceOutput } from "@cognito-effect/domain/steps/fetchMFAPreference"
 export type {
   CodeDeliveryDetails,
@@ -100,6 +102,12 @@ export const deleteUser: AuthClient["deleteUser"] = (options) => currentClient()
 export const setUpTOTP: AuthClient["setUpTOTP"] = (options) => currentClient().setUpTOTP(options)
 /** @since 0.1.0 */
 export const fetchMFAPreference: AuthClient["fetchMFAPreference"] = (options) => currentClient().fetchMFAPreference(options)
+/** @since 0.1.0 */
+export const rememberDevice: AuthClient["rememberDevice"] = (options) => currentClient().rememberDevice(options)
+/** @since 0.1.0 */
+export const forgetDevice: AuthClient["forgetDevice"] = (input, options) => currentClient().forgetDevice(input, options)
+/** @since 0.1.0 */
+export const fetchDevices: AuthClient["fetchDevices"] = (options) => currentClient().fetchDevices(options)
 /** Resolves an empty session when nothing is configured, as Amplify does. @since 0.1.0 */
 export const fetchAuthSession: AuthClient["fetchAuthSession"] = async (input, options) => {
   return isConfigured() ? currentClient().fetchAuthSession(input, options) : {}
