@@ -1,17 +1,17 @@
 /**
- * `Amplify.configure`: the facade's only global. It creates the instance the top-level functions
- * (`signIn`, …) use and forwards its events to the global `Hub`. `createAuth` needs none of this.
+ * `Amplify.configure`: the facade's only global. It starts the instance the top-level functions
+ * (`signIn`, …) run on and forwards its events to the global `Hub`. `createAuth` needs none of this.
  *
  * @since 0.1.0
  */
 import { AmplifyError } from "./AuthError.js"
-import { makeClient, type AuthClient } from "./AuthClient.js"
-import { type AuthOptions, makeRuntime } from "./createAuth.js"
+import type { Binding } from "./AuthClient.js"
+import { type AuthOptions, type AuthRuntime, makeRuntime } from "./createAuth.js"
 import { Hub } from "./Hub.js"
 import { defaultStorage, type KeyValueStorageInterface } from "./storage.js"
 
 interface GlobalState {
-  client?: AuthClient
+  runtime?: AuthRuntime
   config?: unknown
   storage: KeyValueStorageInterface
   unlisten?: () => void
@@ -26,38 +26,54 @@ export interface LibraryOptions {
 }
 
 /** The instance the global functions use; Amplify's error when `configure` was never called. @since 0.1.0 */
-export const currentClient = (): AuthClient => {
-  if (state.client === undefined) {
+export const currentRuntime = (): AuthRuntime => {
+  if (state.runtime === undefined) {
     throw new AmplifyError({
       name: "AuthUserPoolException",
       message: "Auth UserPool not configured.",
       recoverySuggestion: "Make sure to call Amplify.configure in your app with userPoolId and userPoolClientId."
     })
   }
-  return state.client
+  return state.runtime
 }
 
 /** Whether `configure` was called. @since 0.1.0 */
-export const isConfigured = (): boolean => state.client !== undefined
+export const isConfigured = (): boolean => state.runtime !== undefined
+
+/**
+ * A documented function running on the configured instance. Each global function binds only its
+ * own step, so an app's bundle carries only the functions it imports.
+ * @since 0.1.0
+ */
+export const onCurrent =
+  <Args extends ReadonlyArray<unknown>, A>(binding: Binding<(...args: Args) => Promise<A>>) =>
+  (...args: Args): Promise<A> => {
+    try {
+      return binding(currentRuntime())(...args)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
 
 /** Swaps the global token storage (`cognitoUserPoolsTokenProvider.setKeyValueStorage`). @since 0.1.0 */
 export const setGlobalStorage = (storage: KeyValueStorageInterface): void => {
   state.storage = storage
-  state.client?.setKeyValueStorage(storage)
+  if (state.runtime !== undefined) state.runtime.storage.current = storage
 }
 
 /** @since 0.1.0 */
 export const Amplify = {
   configure(config: unknown, libraryOptions?: LibraryOptions, extra?: Omit<AuthOptions, "storage">): void {
     const headers = libraryOptions?.Auth?.headers
-    const client = makeClient(makeRuntime(config, { ...extra, storage: state.storage, ...(headers === undefined ? {} : { headers }) }))
+    const runtime = makeRuntime(config, { ...extra, storage: state.storage, ...(headers === undefined ? {} : { headers }) })
     state.unlisten?.()
-    void state.client?.dispose()
-    state.client = client
+    void state.runtime?.dispose()
+    state.runtime = runtime
     state.config = config
-    state.unlisten = client.listen((capsule) => Hub.dispatch("auth", capsule.payload, capsule.source, capsule.crossTab === true), {
-      crossTab: true
-    })
+    state.unlisten = runtime.listen(
+      (capsule) => Hub.dispatch("auth", capsule.payload, capsule.source, capsule.crossTab === true),
+      { crossTab: true }
+    )
     Hub.dispatch("core", { event: "configure", data: config }, "Core")
   },
   getConfig(): unknown {

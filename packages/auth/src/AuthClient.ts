@@ -6,41 +6,16 @@
  *
  * @since 0.1.0
  */
-import { autoSignIn } from "@cognito-effect/domain/steps/autoSignIn"
-import { confirmResetPassword } from "@cognito-effect/domain/steps/confirmResetPassword"
-import { confirmUserAttribute } from "@cognito-effect/domain/steps/confirmUserAttribute"
-import { deleteUser } from "@cognito-effect/domain/steps/deleteUser"
-import { deleteUserAttributes } from "@cognito-effect/domain/steps/deleteUserAttributes"
-import { fetchDevices } from "@cognito-effect/domain/steps/fetchDevices"
-import { forgetDevice, type ForgetDeviceInput } from "@cognito-effect/domain/steps/forgetDevice"
-import { rememberDevice } from "@cognito-effect/domain/steps/rememberDevice"
-import { fetchMFAPreference } from "@cognito-effect/domain/steps/fetchMFAPreference"
-import { fetchUserAttributes } from "@cognito-effect/domain/steps/fetchUserAttributes"
-import { resetPassword } from "@cognito-effect/domain/steps/resetPassword"
-import { sendUserAttributeVerificationCode } from "@cognito-effect/domain/steps/sendUserAttributeVerificationCode"
-import { setUpTOTP } from "@cognito-effect/domain/steps/setUpTOTP"
-import { updateMFAPreference } from "@cognito-effect/domain/steps/updateMFAPreference"
-import { updatePassword } from "@cognito-effect/domain/steps/updatePassword"
-import { updateUserAttribute } from "@cognito-effect/domain/steps/updateUserAttribute"
-import { updateUserAttributes } from "@cognito-effect/domain/steps/updateUserAttributes"
-import { verifyTOTPSetup } from "@cognito-effect/domain/steps/verifyTOTPSetup"
-import { confirmSignIn } from "@cognito-effect/domain/steps/confirmSignIn"
-import { confirmSignUp } from "@cognito-effect/domain/steps/confirmSignUp"
-import {
-  type AuthSession as DomainAuthSession,
-  fetchAuthSession,
-  type FetchAuthSessionOptions
+import type {
+  AuthSession as DomainAuthSession,
+  FetchAuthSessionOptions
 } from "@cognito-effect/domain/steps/fetchAuthSession"
-import { getCurrentUser } from "@cognito-effect/domain/steps/getCurrentUser"
-import { resendSignUpCode } from "@cognito-effect/domain/steps/resendSignUpCode"
-import { signIn } from "@cognito-effect/domain/steps/signIn"
-import { signOut, type SignOutInput } from "@cognito-effect/domain/steps/signOut"
-import { signUp } from "@cognito-effect/domain/steps/signUp"
 import type * as Tokens from "@cognito-effect/domain/Tokens"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import type { AuthRuntime, AuthServices, CallOptions } from "./createAuth.js"
 import type { HubCapsule } from "./Hub.js"
+import * as steps from "./steps.js"
 
 /** Amplify's `JWT`. @since 0.1.0 */
 export interface JWT {
@@ -64,50 +39,73 @@ export interface AuthSession {
 /** Amplify's JWT shape over a decoded token: the raw string only through `toString()`. @since 0.1.0 */
 export const toJWT = (jwt: Tokens.Jwt): JWT => ({ payload: jwt.payload, toString: () => Redacted.value(jwt.raw) })
 
-const objectOr = <A extends object>(value: unknown): A =>
-  (typeof value === "object" && value !== null ? value : {}) as A
+const objectOr = <A>(value: unknown): A => (typeof value === "object" && value !== null ? value : {}) as A
+
+/** A documented function bound to nothing yet: give it a runtime, get the Promise function. @since 0.1.0 */
+export type Binding<F> = (runtime: AuthRuntime) => F
+
+/** A documented function that takes one input object. @since 0.1.0 */
+export const withInput =
+  <I, A, E>(step: (input: I) => Effect.Effect<A, E, AuthServices>): Binding<(input: I, options?: CallOptions) => Promise<A>> =>
+  (runtime) =>
+  (input, options) =>
+    runtime.run(step(objectOr<I>(input)), options)
+
+/** A documented function whose input object may be left out. @since 0.1.0 */
+export const withOptionalInput =
+  <I, A, E>(step: (input: I | undefined) => Effect.Effect<A, E, AuthServices>): Binding<(input?: I, options?: CallOptions) => Promise<A>> =>
+  (runtime) =>
+  (input, options) =>
+    runtime.run(step(objectOr<I>(input)), options)
+
+/** A documented function that takes no input. @since 0.1.0 */
+export const withoutInput =
+  <A, E>(step: () => Effect.Effect<A, E, AuthServices>): Binding<(options?: CallOptions) => Promise<A>> =>
+  (runtime) =>
+  (options) =>
+    runtime.run(step(), options)
+
+/** `fetchAuthSession` with Amplify's JWT shape. @since 0.1.0 */
+export const fetchAuthSessionBinding: Binding<(input?: FetchAuthSessionOptions, options?: CallOptions) => Promise<AuthSession>> =
+  (runtime) => (input, options) => runtime.run(Effect.map(steps.fetchAuthSession(objectOr(input)), toAuthSession), options)
+
+/** Every documented function as a binding; the global functions bind each one on its own. @since 0.1.0 */
+export const bindings = {
+  signUp: withInput(steps.signUp),
+  confirmSignUp: withInput(steps.confirmSignUp),
+  resendSignUpCode: withInput(steps.resendSignUpCode),
+  autoSignIn: withoutInput(steps.autoSignIn),
+  signIn: withInput(steps.signIn),
+  confirmSignIn: withInput(steps.confirmSignIn),
+  signOut: withOptionalInput(steps.signOut),
+  getCurrentUser: withoutInput(steps.getCurrentUser),
+  fetchAuthSession: fetchAuthSessionBinding,
+  resetPassword: withInput(steps.resetPassword),
+  confirmResetPassword: withInput(steps.confirmResetPassword),
+  updatePassword: withInput(steps.updatePassword),
+  fetchUserAttributes: withoutInput(steps.fetchUserAttributes),
+  updateUserAttributes: withInput(steps.updateUserAttributes),
+  updateUserAttribute: withInput(steps.updateUserAttribute),
+  confirmUserAttribute: withInput(steps.confirmUserAttribute),
+  sendUserAttributeVerificationCode: withInput(steps.sendUserAttributeVerificationCode),
+  deleteUserAttributes: withInput(steps.deleteUserAttributes),
+  deleteUser: withoutInput(steps.deleteUser),
+  setUpTOTP: withoutInput(steps.setUpTOTP),
+  verifyTOTPSetup: withInput(steps.verifyTOTPSetup),
+  updateMFAPreference: withInput(steps.updateMFAPreference),
+  fetchMFAPreference: withoutInput(steps.fetchMFAPreference),
+  rememberDevice: withoutInput(steps.rememberDevice),
+  forgetDevice: withOptionalInput(steps.forgetDevice),
+  fetchDevices: withoutInput(steps.fetchDevices)
+}
+
+type Bound = { readonly [K in keyof typeof bindings]: ReturnType<(typeof bindings)[K]> }
 
 /** @since 0.1.0 */
 export const makeClient = (runtime: AuthRuntime) => {
-  /** A documented function that takes one input object. */
-  const withInput =
-    <I, A, E>(step: (input: I) => Effect.Effect<A, E, AuthServices>) =>
-    (input: I, options?: CallOptions): Promise<A> =>
-      runtime.run(step(objectOr<I & object>(input)), options)
-  /** A documented function that takes no input. */
-  const withoutInput =
-    <A, E>(step: () => Effect.Effect<A, E, AuthServices>) =>
-    (options?: CallOptions): Promise<A> =>
-      runtime.run(step(), options)
-
+  const apis = Object.fromEntries(Object.entries(bindings).map(([name, bind]) => [name, bind(runtime)])) as unknown as Bound
   return {
-    signUp: withInput(signUp),
-    confirmSignUp: withInput(confirmSignUp),
-    resendSignUpCode: withInput(resendSignUpCode),
-    autoSignIn: withoutInput(autoSignIn),
-    signIn: withInput(signIn),
-    confirmSignIn: withInput(confirmSignIn),
-    signOut: (input?: SignOutInput, options?: CallOptions) => runtime.run(signOut(objectOr(input)), options),
-    getCurrentUser: withoutInput(getCurrentUser),
-    fetchAuthSession: (input?: FetchAuthSessionOptions, options?: CallOptions): Promise<AuthSession> =>
-      runtime.run(Effect.map(fetchAuthSession(objectOr(input)), toAuthSession), options),
-    resetPassword: withInput(resetPassword),
-    confirmResetPassword: withInput(confirmResetPassword),
-    updatePassword: withInput(updatePassword),
-    fetchUserAttributes: withoutInput(fetchUserAttributes),
-    updateUserAttributes: withInput(updateUserAttributes),
-    updateUserAttribute: withInput(updateUserAttribute),
-    confirmUserAttribute: withInput(confirmUserAttribute),
-    sendUserAttributeVerificationCode: withInput(sendUserAttributeVerificationCode),
-    deleteUserAttributes: withInput(deleteUserAttributes),
-    deleteUser: withoutInput(deleteUser),
-    setUpTOTP: withoutInput(setUpTOTP),
-    verifyTOTPSetup: withInput(verifyTOTPSetup),
-    updateMFAPreference: withInput(updateMFAPreference),
-    fetchMFAPreference: withoutInput(fetchMFAPreference),
-    rememberDevice: withoutInput(rememberDevice),
-    forgetDevice: (input?: ForgetDeviceInput, options?: CallOptions) => runtime.run(forgetDevice(objectOr(input)), options),
-    fetchDevices: withoutInput(fetchDevices),
+    ...apis,
     /** This instance's `auth` events, as Hub capsules. */
     listen: (callback: (capsule: HubCapsule) => void, options?: { readonly crossTab?: boolean }) =>
       runtime.listen(callback, options),

@@ -7,9 +7,21 @@
  */
 import * as Tokens from "@cognito-effect/domain/Tokens"
 import * as Either from "effect/Either"
-import { currentClient, isConfigured } from "./Amplify.js"
-import { type AuthClient, type JWT, makeClient, toJWT } from "./AuthClient.js"
-import { type AuthOptions, makeRuntime } from "./createAuth.js"
+import { currentRuntime, isConfigured, onCurrent } from "./Amplify.js"
+import {
+  type AuthClient,
+  type AuthSession,
+  fetchAuthSessionBinding,
+  type JWT,
+  makeClient,
+  toJWT,
+  withInput,
+  withOptionalInput,
+  withoutInput
+} from "./AuthClient.js"
+import * as steps from "./steps.js"
+import type { FetchAuthSessionOptions } from "@cognito-effect/domain/steps/fetchAuthSession"
+import { type AuthOptions, type CallOptions, makeRuntime } from "./createAuth.js"
 
 export { Amplify, type LibraryOptions } from "./Amplify.js"
 export { AmplifyError, AuthError } from "./AuthError.js"
@@ -57,61 +69,61 @@ export type {
 /** An independent auth client for `config` (Amplify's config or `amplify_outputs.json`). @since 0.1.0 */
 export const createAuth = (config: unknown, options?: AuthOptions): AuthClient => makeClient(makeRuntime(config, options))
 
-// The documented functions, on the instance `Amplify.configure` created.
+// The documented functions on the instance `Amplify.configure` started. Each binds its own step
+// (not the whole client) so that a bundle keeps only the functions an app imports.
 /** @since 0.1.0 */
-export const signUp: AuthClient["signUp"] = (input, options) => currentClient().signUp(input, options)
+export const signUp = /* @__PURE__ */ onCurrent(withInput(steps.signUp))
 /** @since 0.1.0 */
-export const confirmSignUp: AuthClient["confirmSignUp"] = (input, options) => currentClient().confirmSignUp(input, options)
+export const confirmSignUp = /* @__PURE__ */ onCurrent(withInput(steps.confirmSignUp))
 /** @since 0.1.0 */
-export const resendSignUpCode: AuthClient["resendSignUpCode"] = (input, options) => currentClient().resendSignUpCode(input, options)
+export const resendSignUpCode = /* @__PURE__ */ onCurrent(withInput(steps.resendSignUpCode))
 /** @since 0.1.0 */
-export const signIn: AuthClient["signIn"] = (input, options) => currentClient().signIn(input, options)
+export const autoSignIn = /* @__PURE__ */ onCurrent(withoutInput(steps.autoSignIn))
 /** @since 0.1.0 */
-export const confirmSignIn: AuthClient["confirmSignIn"] = (input, options) => currentClient().confirmSignIn(input, options)
+export const signIn = /* @__PURE__ */ onCurrent(withInput(steps.signIn))
 /** @since 0.1.0 */
-export const signOut: AuthClient["signOut"] = (input, options) => currentClient().signOut(input, options)
+export const confirmSignIn = /* @__PURE__ */ onCurrent(withInput(steps.confirmSignIn))
 /** @since 0.1.0 */
-export const resetPassword: AuthClient["resetPassword"] = (input, options) => currentClient().resetPassword(input, options)
+export const getCurrentUser = /* @__PURE__ */ onCurrent(withoutInput(steps.getCurrentUser))
 /** @since 0.1.0 */
-export const confirmResetPassword: AuthClient["confirmResetPassword"] = (input, options) => currentClient().confirmResetPassword(input, options)
+export const resetPassword = /* @__PURE__ */ onCurrent(withInput(steps.resetPassword))
 /** @since 0.1.0 */
-export const updatePassword: AuthClient["updatePassword"] = (input, options) => currentClient().updatePassword(input, options)
+export const confirmResetPassword = /* @__PURE__ */ onCurrent(withInput(steps.confirmResetPassword))
 /** @since 0.1.0 */
-export const updateUserAttributes: AuthClient["updateUserAttributes"] = (input, options) => currentClient().updateUserAttributes(input, options)
+export const updatePassword = /* @__PURE__ */ onCurrent(withInput(steps.updatePassword))
 /** @since 0.1.0 */
-export const updateUserAttribute: AuthClient["updateUserAttribute"] = (input, options) => currentClient().updateUserAttribute(input, options)
+export const fetchUserAttributes = /* @__PURE__ */ onCurrent(withoutInput(steps.fetchUserAttributes))
 /** @since 0.1.0 */
-export const confirmUserAttribute: AuthClient["confirmUserAttribute"] = (input, options) => currentClient().confirmUserAttribute(input, options)
+export const updateUserAttributes = /* @__PURE__ */ onCurrent(withInput(steps.updateUserAttributes))
 /** @since 0.1.0 */
-export const sendUserAttributeVerificationCode: AuthClient["sendUserAttributeVerificationCode"] = (input, options) => currentClient().sendUserAttributeVerificationCode(input, options)
+export const updateUserAttribute = /* @__PURE__ */ onCurrent(withInput(steps.updateUserAttribute))
 /** @since 0.1.0 */
-export const deleteUserAttributes: AuthClient["deleteUserAttributes"] = (input, options) => currentClient().deleteUserAttributes(input, options)
+export const confirmUserAttribute = /* @__PURE__ */ onCurrent(withInput(steps.confirmUserAttribute))
 /** @since 0.1.0 */
-export const verifyTOTPSetup: AuthClient["verifyTOTPSetup"] = (input, options) => currentClient().verifyTOTPSetup(input, options)
+export const sendUserAttributeVerificationCode = /* @__PURE__ */ onCurrent(withInput(steps.sendUserAttributeVerificationCode))
 /** @since 0.1.0 */
-export const updateMFAPreference: AuthClient["updateMFAPreference"] = (input, options) => currentClient().updateMFAPreference(input, options)
+export const deleteUserAttributes = /* @__PURE__ */ onCurrent(withInput(steps.deleteUserAttributes))
 /** @since 0.1.0 */
-export const autoSignIn: AuthClient["autoSignIn"] = (options) => currentClient().autoSignIn(options)
+export const deleteUser = /* @__PURE__ */ onCurrent(withoutInput(steps.deleteUser))
 /** @since 0.1.0 */
-export const getCurrentUser: AuthClient["getCurrentUser"] = (options) => currentClient().getCurrentUser(options)
+export const setUpTOTP = /* @__PURE__ */ onCurrent(withoutInput(steps.setUpTOTP))
 /** @since 0.1.0 */
-export const fetchUserAttributes: AuthClient["fetchUserAttributes"] = (options) => currentClient().fetchUserAttributes(options)
+export const verifyTOTPSetup = /* @__PURE__ */ onCurrent(withInput(steps.verifyTOTPSetup))
 /** @since 0.1.0 */
-export const deleteUser: AuthClient["deleteUser"] = (options) => currentClient().deleteUser(options)
+export const updateMFAPreference = /* @__PURE__ */ onCurrent(withInput(steps.updateMFAPreference))
 /** @since 0.1.0 */
-export const setUpTOTP: AuthClient["setUpTOTP"] = (options) => currentClient().setUpTOTP(options)
+export const fetchMFAPreference = /* @__PURE__ */ onCurrent(withoutInput(steps.fetchMFAPreference))
 /** @since 0.1.0 */
-export const fetchMFAPreference: AuthClient["fetchMFAPreference"] = (options) => currentClient().fetchMFAPreference(options)
+export const rememberDevice = /* @__PURE__ */ onCurrent(withoutInput(steps.rememberDevice))
 /** @since 0.1.0 */
-export const rememberDevice: AuthClient["rememberDevice"] = (options) => currentClient().rememberDevice(options)
+export const fetchDevices = /* @__PURE__ */ onCurrent(withoutInput(steps.fetchDevices))
 /** @since 0.1.0 */
-export const forgetDevice: AuthClient["forgetDevice"] = (input, options) => currentClient().forgetDevice(input, options)
+export const signOut = /* @__PURE__ */ onCurrent(withOptionalInput(steps.signOut))
 /** @since 0.1.0 */
-export const fetchDevices: AuthClient["fetchDevices"] = (options) => currentClient().fetchDevices(options)
+export const forgetDevice = /* @__PURE__ */ onCurrent(withOptionalInput(steps.forgetDevice))
 /** Resolves an empty session when nothing is configured, as Amplify does. @since 0.1.0 */
-export const fetchAuthSession: AuthClient["fetchAuthSession"] = async (input, options) => {
-  return isConfigured() ? currentClient().fetchAuthSession(input, options) : {}
-}
+export const fetchAuthSession = (input?: FetchAuthSessionOptions, options?: CallOptions): Promise<AuthSession> =>
+  isConfigured() ? fetchAuthSessionBinding(currentRuntime())(input, options) : Promise.resolve({})
 
 /** Decodes a JWT's payload (no verification), with Amplify's plain `Error`s. @since 0.1.0 */
 export const decodeJWT = (token: string): JWT =>
