@@ -16,7 +16,7 @@ export type Report = (step: string, detail: unknown) => void
 
 const latestCode = async (endpoint: string, username: string): Promise<string> => {
   const response = await fetch(`${endpoint}/_emulator/inbox?username=${encodeURIComponent(username)}`)
-  const messages = (await response.json()) as ReadonlyArray<{ readonly code: string }>
+  const { messages } = (await response.json()) as { readonly messages: ReadonlyArray<{ readonly code: string }> }
   const code = messages.at(-1)?.code
   if (code === undefined) throw new Error(`the emulator inbox has no code for ${username}`)
   return code

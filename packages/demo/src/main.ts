@@ -4,7 +4,7 @@
  *
  * Environment: `DEMO_PORT` (default 5173), `EMULATOR_PORT` (default 9229; 0 picks a free port).
  */
-import { start } from "@cognito-effect/emulator"
+import { start } from "@cognito-effect/emulator/Server"
 import { startDemoServer } from "./DemoServer.js"
 
 const port = (name: string, fallback: number) => {
@@ -12,7 +12,7 @@ const port = (name: string, fallback: number) => {
   return Number.isInteger(value) && value >= 0 ? value : fallback
 }
 
-const emulator = await start({ port: port("EMULATOR_PORT", 9229), host: "127.0.0.1" })
+const emulator = await start({ port: port("EMULATOR_PORT", 9229), host: "127.0.0.1", log: (line) => console.log(`[emulator] ${line}`) })
 const demo = await startDemoServer(
   { endpoint: emulator.endpoint, userPoolId: emulator.userPoolId, userPoolClientId: emulator.userPoolClientId },
   { port: port("DEMO_PORT", 5173) }

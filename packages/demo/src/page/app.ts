@@ -87,7 +87,7 @@ const render = async () => {
 
 const readInbox = async (config: DemoConfig, username: string) => {
   const response = await fetch(`${config.endpoint}/_emulator/inbox?username=${encodeURIComponent(username)}`)
-  const messages = (await response.json()) as ReadonlyArray<{ readonly code: string }>
+  const { messages } = (await response.json()) as { readonly messages: ReadonlyArray<{ readonly code: string }> }
   const latest = messages.at(-1)
   if (latest === undefined) throw new Error(`No message for ${username} in the emulator inbox yet.`)
   return latest.code

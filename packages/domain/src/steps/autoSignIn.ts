@@ -21,8 +21,9 @@ export const autoSignIn = Effect.fn("autoSignIn")(function* () {
   const state = yield* AutoSignInState
   const pending = yield* state.get
   const now = yield* Clock.currentTimeMillis
+  if (Option.isSome(pending) && pending.value.expiresAt <= now) yield* state.reset
+  // Before confirmation the flow stays armed: confirmSignUp will still complete it.
   if (Option.isNone(pending) || pending.value.phase === "awaitingConfirmation" || pending.value.expiresAt <= now) {
-    yield* state.reset
     return yield* new AutoSignInException()
   }
   const { username, password, options, session, phase, expiresAt } = pending.value
