@@ -1,0 +1,68 @@
+/**
+ * The demo page in Chromium: the facade bundled for the browser (BigInt SRP, localStorage,
+ * sessionStorage) signs up, confirms with the code from the emulator inbox, signs in, shows the
+ * user, survives a reload signed in, and signs out.
+ */
+import { start, type Running } from "@cognito-effect/emulator/Server"
+import type { Browser } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type DemoServer, startDemoServer } from "../src/DemoServer.js"
+import { launch } from "./Browser.js"
+
+let emulator: Running
+let demo: DemoServer
+let browser: Browser
+
+beforeAll(async () => {
+  emulator = await start({ port: 0 })
+  demo = await startDemoServer(emulator)
+  browser = await launch()
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await demo?.close()
+  await emulator?.stop()
+})
+
+describe("demo page", () => {
+  it("signs up, confirms from the inbox, signs in with SRP, reloads signed in, signs out", async () => {
+    const page = await browser.newPage()
+    const errors: Array<string> = []
+    page.on("pageerror", (error) => errors.push(error.message))
+    await page.goto(demo.url)
+    await page.waitForSelector("body[data-ready=true]")
+    const email = `browser-${Date.now()}@example.com`
+    const password = "Browser-passw0rd!"
+
+    await page.fill("#sign-up-form input[name=email]", email)
+    await page.fill("#sign-up-form input[name=password]", password)
+    await page.click("#sign-up-form button[type=submit]")
+    await expect.poll(() => page.textContent("#status")).toContain("CONFIRM_SIGN_UP")
+
+    await page.click("#read-inbox")
+    await expect.poll(() => page.inputValue("#confirm-form input[name=code]")).toMatch(/^\d{6}$/)
+    expect(await page.inputValue("#confirm-form input[name=code]")).toBe(emulator.latestCode(email, "SIGN_UP"))
+    await page.click("#confirm-form button[type=submit]")
+    await expect.poll(() => page.textContent("#status")).toContain("Confirmed: DONE")
+
+    await page.fill("#sign-in-form input[name=username]", email)
+    await page.fill("#sign-in-form input[name=password]", password)
+    await page.click("#sign-in-form button[type=submit]")
+    await page.waitForSelector("#signed-in:not([hidden])")
+    expect(await page.textContent("#user-details")).toContain("USER_SRP_AUTH")
+    expect(await page.textContent("#events")).toContain("signedIn")
+
+    // Tokens are in localStorage under Amplify's keys, so a reload stays signed in.
+    const keys = await page.evaluate(() => Object.keys(localStorage))
+    expect(keys.some((key) => key.startsWith(`CognitoIdentityServiceProvider.${emulator.userPoolClientId}.`) && key.endsWith(".accessToken"))).toBe(true)
+    await page.reload()
+    await page.waitForSelector("body[data-ready=true]")
+    await page.waitForSelector("#signed-in:not([hidden])")
+
+    await page.click("#sign-out")
+    await page.waitForSelector("#signed-out:not([hidden])")
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
