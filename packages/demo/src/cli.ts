@@ -1,7 +1,7 @@
 /**
  * `npm run demo:cli`: the demo walkthrough in the terminal, on an embedded emulator.
  */
-import { start } from "@cognito-effect/emulator/Server"
+import { start } from "@cognito-effect/emulator"
 import { walkthrough } from "./Walkthrough.js"
 
 const emulator = await start({ port: 0, host: "127.0.0.1" })

@@ -4,7 +4,7 @@
  *
  * Environment: `DEMO_PORT` (default 5173), `EMULATOR_PORT` (default 9229; 0 picks a free port).
  */
-import { start } from "@cognito-effect/emulator/Server"
+import { start } from "@cognito-effect/emulator"
 import { startDemoServer } from "./DemoServer.js"
 
 const port = (name: string, fallback: number) => {

@@ -165,8 +165,10 @@ describe("RetryPolicy.withRetry", () => {
       assert.strictEqual(error.operation, "GetUser")
     }))
 
+  // The jitter is pinned (0.99 → +99 ms) so the windows below are exact; with free jitter the
+  // third attempt could land before 699 ms and the test was flaky (regression).
   it.effect("waits Amplify's delays by default", () =>
-    Effect.gen(function* () {
+    Effect.withRandom(Random.fixed([0.99]))(Effect.gen(function* () {
       const seen = yield* Ref.make<Array<number>>([])
       const errors = [service("InternalErrorException", 500), service("InternalErrorException", 500), service("InternalErrorException", 500)]
       const fiber = yield* Effect.fork(RetryPolicy.withRetry("GetUser", failingWith(errors, seen)))
@@ -180,5 +182,5 @@ describe("RetryPolicy.withRetry", () => {
       assert.deepStrictEqual(yield* Ref.get(seen), [1, 2, 3])
       const exit = yield* Fiber.await(fiber)
       assert.deepStrictEqual(exit, Exit.fail(errors[2]!))
-    }))
+    })))
 })
