@@ -9,7 +9,7 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { CognitoServiceError, DeviceMetadataNotFoundException } from "./AuthError.js"
+import { CognitoServiceError, DeviceMetadataNotFoundException, type StorageError } from "./AuthError.js"
 import type { UserPoolConfig } from "./AuthConfig.js"
 import * as PasswordVerifier from "./challenges/PasswordVerifier.js"
 import * as Srp from "./Srp.js"
@@ -39,9 +39,14 @@ export const forgetIfGone = <A, E, R>(username: string, effect: Effect.Effect<A,
   )
 
 /** Runs `effect` again once, without device keys for `username`, if Cognito no longer knows the device. @since 0.1.0 */
-export const retryWithoutDevice = <A, E, R>(username: string, effect: Effect.Effect<A, E, R>) =>
-  Effect.catchIf(effect, isDeviceGone, () =>
-    Effect.flatMap(TokenStore, (store) => store.clearDeviceMetadata(username)).pipe(Effect.zipRight(effect))
+export const retryWithoutDevice = <A, E, R>(
+  username: string,
+  effect: Effect.Effect<A, E, R>
+): Effect.Effect<A, E | StorageError, R | TokenStore> =>
+  Effect.catchIf(
+    effect,
+    (error: E) => isDeviceGone(error),
+    () => Effect.flatMap(TokenStore, (store) => store.clearDeviceMetadata(username)).pipe(Effect.zipRight(effect))
   )
 
 /** The name Cognito shows for the device: the browser's user agent where there is one. @since 0.1.0 */
