@@ -22,15 +22,7 @@ export const Request = Schema.Struct({
 export type Request = typeof Request.Type
 
 /** @since 0.1.0 */
-export const Response = Schema.Struct({
-  // An open string: a challenge this client does not know must reach the sign-in flow
-  // (Amplify's SignInException "… was not addressed"), not fail as an invalid response.
-  ChallengeName: Schema.optional(Schema.String),
-  Session: Schema.optional(Shapes.Secret),
-  ChallengeParameters: Schema.optional(Shapes.StringRecord),
-  AuthenticationResult: Schema.optional(Shapes.AuthenticationResult),
-  AvailableChallenges: Schema.optional(Schema.Array(Schema.String))
-})
+export const Response = Shapes.AuthChallengeResult
 /** @since 0.1.0 */
 export type Response = typeof Response.Type
 

@@ -185,6 +185,21 @@ export const AuthenticationResult = Schema.Struct({
 /** @since 0.1.0 @category authentication */
 export type AuthenticationResult = typeof AuthenticationResult.Type
 
+/**
+ * What `InitiateAuth` and `RespondToAuthChallenge` answer: tokens, or the next challenge.
+ * `ChallengeName` is an open string: a challenge this client does not know must reach the sign-in
+ * flow (Amplify's SignInException "… was not addressed"), not fail as an invalid response.
+ * @since 0.1.0
+ * @category authentication
+ */
+export const AuthChallengeResult = Schema.Struct({
+  ChallengeName: Schema.optional(Schema.String),
+  Session: Schema.optional(Secret),
+  ChallengeParameters: Schema.optional(StringRecord),
+  AuthenticationResult: Schema.optional(AuthenticationResult),
+  AvailableChallenges: Schema.optional(Schema.Array(Schema.String))
+})
+
 /** `{Enabled?, PreferredMfa?}` of one MFA factor. @since 0.1.0 @category authentication */
 export const MfaSettings = Schema.Struct({
   Enabled: Schema.optional(Schema.Boolean),
