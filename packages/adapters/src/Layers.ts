@@ -1,7 +1,8 @@
 /**
- * Everything the domain steps need, as one Layer: the configuration, the Cognito transport,
- * storage, the token and pending-sign-in stores, the event bus, the token provider, SRP
- * exponentiation and secure randomness. An Effect app provides `Layers.browser(config)` (or
+ * Everything the domain steps need, as one Layer: the configuration, the Cognito and Cognito
+ * Identity transports, storage, the token, pending-sign-in and identity-id stores, the event bus,
+ * the token and credentials providers, the refresh lock, SRP exponentiation, secure randomness,
+ * and for the hosted UI the address bar (`Redirect`) and its token endpoint. An Effect app provides `Layers.browser(config)` (or
  * `NodeLayers.node(config)` on Node) once, at its edge; any part can be swapped through the options.
  *
  * @since 0.1.0
@@ -9,17 +10,27 @@
 import * as AuthConfig from "@cognito-effect/domain/AuthConfig"
 import type { AuthConfigError } from "@cognito-effect/domain/AuthError"
 import { AutoSignInState } from "@cognito-effect/domain/services/AutoSignInState"
+import type { Authenticator } from "@cognito-effect/domain/services/Authenticator"
 import type { AuthEvents } from "@cognito-effect/domain/services/AuthEvents"
 import type { CognitoClient } from "@cognito-effect/domain/services/CognitoClient"
+import { CredentialsProvider } from "@cognito-effect/domain/Credentials"
+import type { IdentityClient } from "@cognito-effect/domain/services/IdentityClient"
+import { IdentityIdStore } from "@cognito-effect/domain/services/IdentityIdStore"
 import { type KeyValueStorage, SignInStorage } from "@cognito-effect/domain/services/KeyValueStorage"
 import { ModExp } from "@cognito-effect/domain/services/ModExp"
-import { RefreshLock } from "@cognito-effect/domain/services/RefreshLock"
+import type { OAuthClient } from "@cognito-effect/domain/services/OAuthClient"
+import type { Redirect } from "@cognito-effect/domain/services/Redirect"
+import type { RefreshLock } from "@cognito-effect/domain/services/RefreshLock"
 import { SecureRandom } from "@cognito-effect/domain/services/SecureRandom"
-import { TokenProvider } from "@cognito-effect/domain/TokenProvider"
+import * as StorageLease from "@cognito-effect/domain/StorageLease"
+import { type ClientMetadataProvider, TokenProvider } from "@cognito-effect/domain/TokenProvider"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import { AuthEventBus } from "./AuthEventBus.js"
+import * as BrowserAuthenticator from "./BrowserAuthenticator.js"
 import * as CognitoFetchClient from "./CognitoFetchClient.js"
+import * as OAuthFetchClient from "./OAuthFetchClient.js"
+import * as RedirectLive from "./Redirect.js"
 import * as SignInStateStoreLive from "./SignInStateStore.js"
 import * as Storage from "./Storage.js"
 import * as TokenStoreLive from "./TokenStore.js"
@@ -32,12 +43,22 @@ export interface Options {
   readonly signInStorage?: Layer.Layer<SignInStorage>
   /** the Cognito client (default: `fetch` to the configured endpoint) */
   readonly transport?: Layer.Layer<CognitoClient, never, AuthConfig.AuthConfig>
+  /** the Cognito Identity client (default: `fetch` to the configured identity-pool endpoint) */
+  readonly identityTransport?: Layer.Layer<IdentityClient, never, AuthConfig.AuthConfig>
   /** SRP exponentiation (default: BigInt, which runs anywhere) */
   readonly modExp?: Layer.Layer<ModExp>
-  /** the lock around token refresh (default: Web Locks in browsers, else in-process) */
-  readonly refreshLock?: Layer.Layer<RefreshLock>
+  /** the lock around token refresh (default: Web Locks in browsers, else in-process plus a storage lease) */
+  readonly refreshLock?: Layer.Layer<RefreshLock, never, KeyValueStorage>
+  /** where refreshes get `ClientMetadata` from (default: none) */
+  readonly clientMetadataProvider?: Layer.Layer<ClientMetadataProvider>
   /** the event bus (default: in-process listeners) */
   readonly events?: Layer.Layer<AuthEventBus | AuthEvents>
+  /** passkeys (default: `navigator.credentials`, which reports `PasskeyNotSupported` outside a browser) */
+  readonly authenticator?: Layer.Layer<Authenticator>
+  /** the address bar, for the hosted UI (default: the browser's, in memory elsewhere) */
+  readonly redirect?: Layer.Layer<Redirect>
+  /** the hosted UI's token endpoint (default: `fetch`) */
+  readonly oauthClient?: Layer.Layer<OAuthClient>
 }
 
 /** Builds the auth Layer for a resolved configuration. @since 0.1.0 */
@@ -50,11 +71,24 @@ export const make = (config: AuthConfig.ResolvedAuthConfig, options: Options = {
     options.modExp ?? ModExp.layerBigInt,
     SecureRandom.layer,
     AutoSignInState.layer,
-    options.refreshLock ?? RefreshLock.layer
+    options.authenticator ?? BrowserAuthenticator.layer,
+    options.clientMetadataProvider ?? Layer.empty,
+    options.redirect ?? RedirectLive.layer,
+    options.oauthClient ?? OAuthFetchClient.layer()
   )
-  const withClient = Layer.provideMerge(options.transport ?? CognitoFetchClient.layer(), base)
-  const withStores = Layer.provideMerge(Layer.mergeAll(TokenStoreLive.layer, SignInStateStoreLive.layer), withClient)
-  return Layer.provideMerge(TokenProvider.layer, withStores)
+  const withClient = Layer.provideMerge(
+    Layer.mergeAll(
+      options.transport ?? CognitoFetchClient.layer(),
+      options.identityTransport ?? CognitoFetchClient.layerIdentity(),
+      options.refreshLock ?? StorageLease.layerDefault()
+    ),
+    base
+  )
+  const withStores = Layer.provideMerge(
+    Layer.mergeAll(TokenStoreLive.layer, SignInStateStoreLive.layer, IdentityIdStore.layer),
+    withClient
+  )
+  return Layer.provideMerge(Layer.mergeAll(TokenProvider.layer, CredentialsProvider.layer), withStores)
 }
 
 /** Every service the steps can ask for. @since 0.1.0 */

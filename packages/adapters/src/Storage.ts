@@ -29,6 +29,11 @@ export interface KeyValueStorageInterface {
   getItem(key: string): Promise<string | null>
   removeItem(key: string): Promise<void>
   clear(): Promise<void>
+  /**
+   * Optional (not in Amplify's interface): the same read without a Promise, for storages that
+   * have one (memory, Web Storage); `undefined` means "ask `getItem`".
+   */
+  getItemSync?(key: string): string | null | undefined
 }
 
 /**
@@ -147,11 +152,23 @@ export const fromPromiseStorage = (storage: KeyValueStorageInterface): KeyValueS
           cause
         })
     })
+  const asOption = (value: unknown): Option.Option<string> => (typeof value === "string" ? Option.some(value) : Option.none())
+  const readAsync = (key: string) => Effect.map(attempt("getItem", key, () => storage.getItem(key)), asOption)
   return {
+    // A synchronous read skips an async boundary per key: `fetchAuthSession` reads several.
     getItem: (key) =>
-      Effect.map(attempt("getItem", key, () => storage.getItem(key)), (value: unknown) =>
-        typeof value === "string" ? Option.some(value) : Option.none()
-      ),
+      typeof storage.getItemSync !== "function"
+        ? readAsync(key)
+        : Effect.suspend(() => {
+          try {
+            const value = storage.getItemSync!(key)
+            return value === undefined ? readAsync(key) : Effect.succeed(asOption(value))
+          } catch (cause) {
+            return Effect.fail(
+              new StorageError({ operation: "getItem", key, message: `The storage failed in getItem for key ${key}`, cause })
+            )
+          }
+        }),
     setItem: (key, value) => Effect.asVoid(attempt("setItem", key, () => storage.setItem(key, value))),
     removeItem: (key) => Effect.asVoid(attempt("removeItem", key, () => storage.removeItem(key))),
     clear: Effect.asVoid(attempt("clear", undefined, () => storage.clear()))

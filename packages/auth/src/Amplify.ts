@@ -13,7 +13,10 @@ import { defaultStorage, type KeyValueStorageInterface } from "./storage.js"
 interface GlobalState {
   runtime?: AuthRuntime
   config?: unknown
+  /** what the last `configure` built the instance with, for `setGlobalAuthConfig` */
+  options?: AuthOptions
   storage: KeyValueStorageInterface
+  clientMetadataProvider?: () => Promise<Record<string, string>>
   unlisten?: () => void
 }
 
@@ -61,19 +64,43 @@ export const setGlobalStorage = (storage: KeyValueStorageInterface): void => {
   if (state.runtime !== undefined) state.runtime.storage.current = storage
 }
 
+/** Sets what refreshes of the global instance send as `ClientMetadata` (`setClientMetadataProvider`). @since 0.1.0 */
+export const setGlobalClientMetadataProvider = (provider: () => Promise<Record<string, string>>): void => {
+  state.clientMetadataProvider = provider
+  if (state.runtime !== undefined) state.runtime.clientMetadata.provider = provider
+}
+
+/** Starts the global instance for `config`, replacing the previous one. */
+const install = (config: unknown, options: AuthOptions): void => {
+  const runtime = makeRuntime(config, { ...options, storage: state.storage })
+  if (state.clientMetadataProvider !== undefined) runtime.clientMetadata.provider = state.clientMetadataProvider
+  state.unlisten?.()
+  void state.runtime?.dispose()
+  state.runtime = runtime
+  state.options = options
+  state.unlisten = runtime.listen(
+    (capsule) => Hub.dispatch("auth", capsule.payload, capsule.source, capsule.crossTab === true),
+    { crossTab: true }
+  )
+}
+
+/**
+ * Restarts the global instance with `auth` (`{ Cognito: {...} }`) as its configuration, keeping
+ * the storage and options of the last `configure` (`cognitoUserPoolsTokenProvider.setAuthConfig`).
+ * No `configure` event, as in Amplify.
+ * @since 0.1.0
+ */
+export const setGlobalAuthConfig = (auth: unknown): void => {
+  install({ Auth: auth }, state.options ?? {})
+  state.config = { ...(typeof state.config === "object" && state.config !== null ? state.config : {}), Auth: auth }
+}
+
 /** @since 0.1.0 */
 export const Amplify = {
   configure(config: unknown, libraryOptions?: LibraryOptions, extra?: Omit<AuthOptions, "storage">): void {
     const headers = libraryOptions?.Auth?.headers
-    const runtime = makeRuntime(config, { ...extra, storage: state.storage, ...(headers === undefined ? {} : { headers }) })
-    state.unlisten?.()
-    void state.runtime?.dispose()
-    state.runtime = runtime
+    install(config, { ...extra, ...(headers === undefined ? {} : { headers }) })
     state.config = config
-    state.unlisten = runtime.listen(
-      (capsule) => Hub.dispatch("auth", capsule.payload, capsule.source, capsule.crossTab === true),
-      { crossTab: true }
-    )
     Hub.dispatch("core", { event: "configure", data: config }, "Core")
   },
   getConfig(): unknown {

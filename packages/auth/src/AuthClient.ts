@@ -12,9 +12,12 @@ import type {
 } from "@cognito-effect/domain/steps/fetchAuthSession"
 import type * as Tokens from "@cognito-effect/domain/Tokens"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import { TokenStore } from "@cognito-effect/domain/services/TokenStore"
 import * as Redacted from "effect/Redacted"
 import type { AuthRuntime, AuthServices, CallOptions } from "./createAuth.js"
 import type { HubCapsule } from "./Hub.js"
+import { completeSignInWithRedirectBinding } from "./RedirectCompletion.js"
 import * as steps from "./steps.js"
 
 /** Amplify's `JWT`. @since 0.1.0 */
@@ -23,7 +26,7 @@ export interface JWT {
   toString(): string
 }
 
-/** Amplify's `AuthSession` (identity-pool members come with the sessions work). @since 0.1.0 */
+/** Amplify's `AuthSession`. @since 0.1.0 */
 export interface AuthSession {
   readonly tokens?: { readonly accessToken: JWT; readonly idToken?: JWT; readonly signInDetails?: Tokens.SignInDetails }
   readonly credentials?: {
@@ -65,9 +68,41 @@ export const withoutInput =
   (options) =>
     runtime.run(step(), options)
 
-/** `fetchAuthSession` with Amplify's JWT shape. @since 0.1.0 */
+/**
+ * `fetchAuthSession` with Amplify's JWT shape. A plain call is answered from the instance's
+ * `SessionCache` while the last answer holds (no storage read, no runtime); otherwise the step
+ * runs and its answer is kept for the next calls.
+ * @since 0.1.0
+ */
 export const fetchAuthSessionBinding: Binding<(input?: FetchAuthSessionOptions, options?: CallOptions) => Promise<AuthSession>> =
-  (runtime) => (input, options) => runtime.run(Effect.map(steps.fetchAuthSession(objectOr(input)), toAuthSession), options)
+  (runtime) => (input, options) => {
+    const request = objectOr<FetchAuthSessionOptions>(input)
+    const plain = request.forceRefresh !== true && request.clientMetadata === undefined
+    const cache = runtime.sessionCache
+    if (plain && options?.signal?.aborted !== true && !runtime.holding()) {
+      const kept = cache.lookup(Date.now())
+      if (kept !== undefined) return Promise.resolve(kept)
+    }
+    const version = cache.mark()
+    return runtime.run(
+      Effect.flatMap(steps.fetchAuthSession(request), (session) =>
+        Effect.map(
+          session.tokens === undefined ? Effect.succeedNone : Effect.orElseSucceed(Effect.flatMap(TokenStore, (store) => store.load), Option.none),
+          (stored) => {
+            const value = toAuthSession(session)
+            if (plain) cache.remember(value, version, Date.now(), Option.getOrUndefined(stored), session.credentials)
+            return value
+          }
+        )),
+      options
+    )
+  }
+
+/** `clearCredentials`, which also drops the kept `fetchAuthSession` answer. @since 0.1.0 */
+export const clearCredentialsBinding: Binding<(options?: CallOptions) => Promise<void>> = (runtime) => (options) => {
+  runtime.sessionCache.invalidate()
+  return runtime.run(steps.clearCredentials(), options).finally(() => runtime.sessionCache.invalidate())
+}
 
 /** Every documented function as a binding; the global functions bind each one on its own. @since 0.1.0 */
 export const bindings = {
@@ -78,8 +113,11 @@ export const bindings = {
   signIn: withInput(steps.signIn),
   confirmSignIn: withInput(steps.confirmSignIn),
   signOut: withOptionalInput(steps.signOut),
+  signInWithRedirect: withOptionalInput(steps.signInWithRedirect),
+  completeSignInWithRedirect: completeSignInWithRedirectBinding,
   getCurrentUser: withoutInput(steps.getCurrentUser),
   fetchAuthSession: fetchAuthSessionBinding,
+  clearCredentials: clearCredentialsBinding,
   resetPassword: withInput(steps.resetPassword),
   confirmResetPassword: withInput(steps.confirmResetPassword),
   updatePassword: withInput(steps.updatePassword),
@@ -96,7 +134,10 @@ export const bindings = {
   fetchMFAPreference: withoutInput(steps.fetchMFAPreference),
   rememberDevice: withoutInput(steps.rememberDevice),
   forgetDevice: withOptionalInput(steps.forgetDevice),
-  fetchDevices: withoutInput(steps.fetchDevices)
+  fetchDevices: withoutInput(steps.fetchDevices),
+  associateWebAuthnCredential: withoutInput(steps.associateWebAuthnCredential),
+  listWebAuthnCredentials: withOptionalInput(steps.listWebAuthnCredentials),
+  deleteWebAuthnCredential: withInput(steps.deleteWebAuthnCredential)
 }
 
 type Bound = { readonly [K in keyof typeof bindings]: ReturnType<(typeof bindings)[K]> }
@@ -118,16 +159,31 @@ export const makeClient = (runtime: AuthRuntime) => {
   }
 }
 
-const toAuthSession = (session: DomainAuthSession): AuthSession => {
-  if (session.tokens === undefined) return session as AuthSession
-  const { accessToken, idToken, signInDetails } = session.tokens
+/** Amplify's `AuthSession` over the domain's: JWTs as `{ payload, toString() }`, secrets as strings. @since 0.1.0 */
+export const toAuthSession = (session: DomainAuthSession): AuthSession => {
+  const { tokens, credentials, identityId, userSub } = session
   return {
-    ...session,
-    tokens: {
-      accessToken: toJWT(accessToken),
-      ...(idToken === undefined ? {} : { idToken: toJWT(idToken) }),
-      ...(signInDetails === undefined ? {} : { signInDetails })
-    }
+    ...(tokens === undefined
+      ? {}
+      : {
+        tokens: {
+          accessToken: toJWT(tokens.accessToken),
+          ...(tokens.idToken === undefined ? {} : { idToken: toJWT(tokens.idToken) }),
+          ...(tokens.signInDetails === undefined ? {} : { signInDetails: tokens.signInDetails })
+        }
+      }),
+    ...(credentials === undefined
+      ? {}
+      : {
+        credentials: {
+          accessKeyId: credentials.accessKeyId,
+          secretAccessKey: Redacted.value(credentials.secretAccessKey),
+          ...(credentials.sessionToken === undefined ? {} : { sessionToken: Redacted.value(credentials.sessionToken) }),
+          ...(credentials.expiration === undefined ? {} : { expiration: credentials.expiration })
+        }
+      }),
+    ...(identityId === undefined ? {} : { identityId }),
+    ...(userSub === undefined ? {} : { userSub })
   }
 }
 

@@ -4,7 +4,9 @@
  * carries the exact Amplify name as `amplifyName`.
  *
  * Configuration errors are `AmplifyError` but not `AuthError`, as in Amplify; network failures are
- * `AmplifyError` named `NetworkError`; everything else is an `AuthError`.
+ * `AmplifyError` named `NetworkError`; passkey ceremony failures are a `PasskeyError` (an
+ * `AmplifyError` too, whose `underlyingError` is what the platform threw); everything else is an
+ * `AuthError`.
  *
  * @since 0.1.0
  */
@@ -37,6 +39,9 @@ export class AmplifyError extends Error {
 
 /** @since 0.1.0 */
 export class AuthError extends AmplifyError {}
+
+/** A passkey ceremony failed (`PasskeyNotSupported`, `PasskeyAuthenticationCanceled`, …). @since 0.1.0 */
+export class PasskeyError extends AmplifyError {}
 
 interface DomainLikeError {
   readonly _tag: string
@@ -72,6 +77,10 @@ export const toAmplifyError = (error: unknown): AmplifyError => {
       return new AmplifyError(params)
     case "TransportError":
       return error.amplifyName === "NetworkError" ? new AmplifyError(params) : new AuthError(params)
+    case "PasskeyError": {
+      const cause = (error as { readonly cause?: unknown }).cause
+      return new PasskeyError(cause === undefined ? params : { ...params, underlyingError: cause })
+    }
     default:
       return new AuthError(params)
   }

@@ -11,19 +11,26 @@
 import * as AuthEventBusModule from "@cognito-effect/adapters/AuthEventBus"
 import * as CognitoFetchClient from "@cognito-effect/adapters/CognitoFetchClient"
 import * as Layers from "@cognito-effect/adapters/Layers"
+import * as OAuthFetchClient from "@cognito-effect/adapters/OAuthFetchClient"
+import * as RedirectLive from "@cognito-effect/adapters/Redirect"
+import type { RefreshVia } from "@cognito-effect/domain/services/OAuthClient"
 import * as Storage from "@cognito-effect/adapters/Storage"
 import * as AuthConfig from "@cognito-effect/domain/AuthConfig"
 import type { AuthEvent } from "@cognito-effect/domain/services/AuthEvents"
 import { SignInStorage } from "@cognito-effect/domain/services/KeyValueStorage"
+import { ClientMetadataProvider } from "@cognito-effect/domain/TokenProvider"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import { modExpLayer } from "#platform"
 import { toAmplifyError } from "./AuthError.js"
+import type { AuthSession } from "./AuthClient.js"
 import type { HubCapsule } from "./Hub.js"
+import { SessionCache } from "./SessionCache.js"
 import { defaultStorage, type KeyValueStorageInterface, sessionStorage } from "./storage.js"
 
 const { AuthEventBus } = AuthEventBusModule
@@ -36,8 +43,24 @@ export interface AuthOptions {
   readonly signInStorage?: KeyValueStorageInterface
   /** Replaces the HTTP transport, e.g. with the emulator's in-process Layer in tests. */
   readonly transport?: Layers.Options["transport"]
+  /**
+   * The passkey authenticator (default: the browser's `navigator.credentials`); the adapters'
+   * `SoftwareAuthenticator` gives Node tests and scripts real passkeys.
+   */
+  readonly authenticator?: Layers.Options["authenticator"]
+  /** Replaces the Cognito Identity (identity pool) transport. */
+  readonly identityTransport?: Layers.Options["identityTransport"]
+  /** Replaces the lock around token refresh (default: Web Locks, else in-process plus a storage lease). */
+  readonly refreshLock?: Layers.Options["refreshLock"]
   /** The `fetch` the default transport uses. */
   readonly fetch?: typeof globalThis.fetch
+  /** How the hosted UI leaves and re-reads the page (default: the browser's `location`; memory without one). */
+  readonly redirect?: RedirectLive.RedirectHandler
+  /**
+   * How sessions from the hosted UI are refreshed: `GetTokensFromRefreshToken` (default, what
+   * Amplify ≥ 6.14 does) or `TokenEndpoint` (`grant_type=refresh_token` at `/oauth2/token`).
+   */
+  readonly oauthRefresh?: RefreshVia
   /** Extra headers on every user-pool request (Amplify's `Auth.headers`). */
   readonly headers?: () => Promise<Record<string, string>>
   /** Deliver events to other tabs of the same origin (BroadcastChannel). Default `true` in browsers. */
@@ -49,14 +72,38 @@ export interface CallOptions {
   readonly signal?: AbortSignal
 }
 
-/** The storage an instance reads through; `setKeyValueStorage` swaps what is behind it. @since 0.1.0 */
+/**
+ * The storage an instance reads through; `setKeyValueStorage` swaps what is behind it. Its
+ * `version` moves whenever the storage behind it reports a change or is swapped (`undefined` for
+ * storages that report nothing), which is what `fetchAuthSession`'s kept answer checks.
+ * @since 0.1.0
+ */
 export class SwitchableStorage implements KeyValueStorageInterface {
-  constructor(public current: KeyValueStorageInterface) {}
+  #current: KeyValueStorageInterface
+  #switches = 0
+  constructor(current: KeyValueStorageInterface) {
+    this.#current = current
+  }
+  get current(): KeyValueStorageInterface {
+    return this.#current
+  }
+  set current(storage: KeyValueStorageInterface) {
+    this.#current = storage
+    this.#switches++
+  }
+  /** Changes of the storage behind, combined with the swaps; `undefined` when it cannot tell. */
+  version(): number | undefined {
+    const version = (this.#current as { readonly version?: unknown }).version
+    return typeof version === "number" ? version * 1024 + this.#switches : undefined
+  }
   setItem(key: string, value: string) {
     return this.current.setItem(key, value)
   }
   getItem(key: string) {
     return this.current.getItem(key)
+  }
+  getItemSync(key: string) {
+    return this.current.getItemSync?.(key)
   }
   removeItem(key: string) {
     return this.current.removeItem(key)
@@ -66,11 +113,27 @@ export class SwitchableStorage implements KeyValueStorageInterface {
   }
 }
 
+/** The call's `signal` when it is a real `AbortSignal`; anything else is ignored, as an absent one is. */
+const signalOf = (options: unknown): AbortSignal | undefined => {
+  const signal = typeof options === "object" && options !== null ? (options as CallOptions).signal : undefined
+  return typeof AbortSignal !== "undefined" && signal instanceof AbortSignal ? signal : undefined
+}
+
 const abortError = (signal: AbortSignal | undefined): unknown =>
   signal?.reason ?? new DOMException("The operation was aborted.", "AbortError")
 
+/** Where an instance's refreshes get `ClientMetadata` (`setClientMetadataProvider`). @since 0.1.0 */
+export interface ClientMetadataHolder {
+  provider?: () => Promise<Record<string, string>>
+}
+
 /** Builds the Layer of one instance. @since 0.1.0 */
-export const makeLayer = (config: AuthConfig.ResolvedAuthConfig, storage: KeyValueStorageInterface, options: AuthOptions) => {
+export const makeLayer = (
+  config: AuthConfig.ResolvedAuthConfig,
+  storage: KeyValueStorageInterface,
+  options: AuthOptions,
+  clientMetadata: ClientMetadataHolder = {}
+) => {
   const crossTab = options.crossTabEvents ?? typeof globalThis.window !== "undefined"
   const channel = `cognito-effect:${config.userPool?.userPoolClientId ?? "auth"}`
   return Layers.make(config, {
@@ -78,6 +141,26 @@ export const makeLayer = (config: AuthConfig.ResolvedAuthConfig, storage: KeyVal
     signInStorage: Storage.layerFromPromiseStorage(options.signInStorage ?? sessionStorage)(SignInStorage),
     events: crossTab ? AuthEventBus.layerBroadcast(channel) : AuthEventBus.layer,
     modExp: modExpLayer,
+    ...(options.refreshLock === undefined ? {} : { refreshLock: options.refreshLock }),
+    ...(options.authenticator === undefined ? {} : { authenticator: options.authenticator }),
+    // A provider that rejects sends no metadata rather than failing the refresh.
+    clientMetadataProvider: Layer.succeed(
+      ClientMetadataProvider,
+      Effect.suspend(() => {
+        const provider = clientMetadata.provider
+        return provider === undefined
+          ? Effect.succeed(undefined)
+          : Effect.orElseSucceed(Effect.tryPromise(() => provider()), () => undefined)
+      })
+    ),
+    ...(options.redirect === undefined ? {} : { redirect: RedirectLive.layerHandler(options.redirect) }),
+    oauthClient: OAuthFetchClient.layer({
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      ...(options.oauthRefresh === undefined ? {} : { refreshVia: options.oauthRefresh })
+    }),
+    identityTransport:
+      options.identityTransport ??
+      CognitoFetchClient.layerIdentity(options.fetch === undefined ? {} : { fetch: options.fetch }),
     transport:
       options.transport ??
       CognitoFetchClient.layer({
@@ -94,8 +177,19 @@ export type AuthServices = Layers.AuthServices
 export interface AuthRuntime {
   readonly config: AuthConfig.ResolvedAuthConfig
   readonly storage: SwitchableStorage
-  /** Runs a step as a Promise with Amplify's errors. */
+  /** `setClientMetadataProvider` sets what refreshes send as `ClientMetadata`. */
+  readonly clientMetadata: ClientMetadataHolder
+  /** The last `fetchAuthSession` answer, while it holds (see `SessionCache`); unused while a `hold` runs. */
+  readonly sessionCache: SessionCache<AuthSession>
+  /** Whether a step started with `hold` is still running. */
+  readonly holding: () => boolean
+  /** Runs a step as a Promise with Amplify's errors (after any step started with `hold`). */
   readonly run: <A, E>(effect: Effect.Effect<A, E, AuthServices>, options?: CallOptions) => Promise<A>
+  /**
+   * Runs a step that every later call waits for (completing a redirect sign-in, so that
+   * `fetchAuthSession` on the callback page sees its session, as in Amplify).
+   */
+  readonly hold: <A, E>(effect: Effect.Effect<A, E, AuthServices>, options?: CallOptions) => Promise<A>
   /** Hub-style listener on this instance's `auth` events. */
   readonly listen: (callback: (capsule: HubCapsule) => void, options?: { readonly crossTab?: boolean }) => () => void
   readonly dispose: () => Promise<void>
@@ -119,10 +213,11 @@ export const makeRuntime = (config: unknown, options: AuthOptions = {}): AuthRun
     throw toAmplifyError(error)
   })
   const storage = new SwitchableStorage(options.storage ?? defaultStorage)
-  const runtime = ManagedRuntime.make(makeLayer(resolved, storage, options))
+  const clientMetadata: ClientMetadataHolder = {}
+  const runtime = ManagedRuntime.make(makeLayer(resolved, storage, options, clientMetadata))
 
-  const run = <A, E>(effect: Effect.Effect<A, E, AuthServices>, callOptions?: CallOptions): Promise<A> => {
-    const signal = callOptions?.signal
+  const execute = <A, E>(effect: Effect.Effect<A, E, AuthServices>, callOptions?: CallOptions): Promise<A> => {
+    const signal = signalOf(callOptions)
     if (signal?.aborted === true) return Promise.reject(abortError(signal))
     return runtime.runPromiseExit(effect, signal === undefined ? undefined : { signal }).then((exit) => {
       if (Exit.isSuccess(exit)) return exit.value
@@ -131,6 +226,21 @@ export const makeRuntime = (config: unknown, options: AuthOptions = {}): AuthRun
       if (Cause.isInterruptedOnly(exit.cause)) throw abortError(signal)
       throw toAmplifyError(Cause.squash(exit.cause))
     })
+  }
+
+  let held: Promise<void> | undefined
+  const run: AuthRuntime["run"] = (effect, callOptions) => {
+    const pending = held
+    return pending === undefined ? execute(effect, callOptions) : pending.then(() => execute(effect, callOptions))
+  }
+  const hold: AuthRuntime["hold"] = (effect, callOptions) => {
+    const result = run(effect, callOptions)
+    const settled = result.then(() => undefined, () => undefined)
+    held = settled
+    void settled.then(() => {
+      if (held === settled) held = undefined
+    })
+    return result
   }
 
   const listen: AuthRuntime["listen"] = (callback, listenOptions) => {
@@ -144,5 +254,7 @@ export const makeRuntime = (config: unknown, options: AuthOptions = {}): AuthRun
     return () => runtime.runSync(unsubscribe)
   }
 
-  return { config: resolved, storage, run, listen, dispose: () => runtime.dispose() }
+  const sessionCache = new SessionCache<AuthSession>({ version: () => storage.version() })
+  const holding = () => held !== undefined
+  return { config: resolved, storage, clientMetadata, sessionCache, holding, run, hold, listen, dispose: () => runtime.dispose() }
 }

@@ -11,6 +11,7 @@ import { currentRuntime, isConfigured, onCurrent } from "./Amplify.js"
 import {
   type AuthClient,
   type AuthSession,
+  bindings,
   fetchAuthSessionBinding,
   type JWT,
   makeClient,
@@ -19,13 +20,22 @@ import {
   withOptionalInput,
   withoutInput
 } from "./AuthClient.js"
+import { withOAuthListener } from "./OAuthListener.js"
+import { completeSignInWithRedirectBinding } from "./RedirectCompletion.js"
 import * as steps from "./steps.js"
 import type { FetchAuthSessionOptions } from "@cognito-effect/domain/steps/fetchAuthSession"
 import { type AuthOptions, type CallOptions, makeRuntime } from "./createAuth.js"
 
 export { Amplify, type LibraryOptions } from "./Amplify.js"
-export { AmplifyError, AuthError } from "./AuthError.js"
+export { AmplifyError, AuthError, PasskeyError } from "./AuthError.js"
 export type { AuthClient, AuthSession, JWT } from "./AuthClient.js"
+export type {
+  AuthTokens,
+  CredentialsAndIdentityId,
+  CredentialsAndIdentityIdProvider,
+  GetCredentialsOptions,
+  TokenProvider
+} from "./cognito.js"
 export type { AuthOptions, CallOptions } from "./createAuth.js"
 export { Hub, type HubCallback, type HubCapsule } from "./Hub.js"
 export type { SignInInput, SignInOptions, AuthFlowType, AuthFactorType } from "@cognito-effect/domain/steps/signIn"
@@ -34,6 +44,12 @@ export type { ConfirmSignUpInput } from "@cognito-effect/domain/steps/confirmSig
 export type { ConfirmSignInInput } from "@cognito-effect/domain/steps/confirmSignIn"
 export type { ResendSignUpCodeInput } from "@cognito-effect/domain/steps/resendSignUpCode"
 export type { SignOutInput } from "@cognito-effect/domain/steps/signOut"
+export type {
+  SignInWithRedirectInput,
+  SignInWithRedirectOptions
+} from "@cognito-effect/domain/steps/signInWithRedirect"
+export type { CompleteSignInWithRedirectOutput } from "@cognito-effect/domain/steps/completeSignInWithRedirect"
+export type { AuthProvider, Prompt as AuthPrompt } from "@cognito-effect/domain/OAuth"
 export type { FetchAuthSessionOptions } from "@cognito-effect/domain/steps/fetchAuthSession"
 export type { AuthUser } from "@cognito-effect/domain/services/AuthEvents"
 export type { ResetPasswordInput, ResetPasswordOutput } from "@cognito-effect/domain/steps/resetPassword"
@@ -58,6 +74,12 @@ export type { UpdateMFAPreferenceInput } from "@cognito-effect/domain/steps/upda
 export type { AWSAuthDevice } from "@cognito-effect/domain/steps/fetchDevices"
 export type { ForgetDeviceInput } from "@cognito-effect/domain/steps/forgetDevice"
 export type { FetchMFAPreferenceOutput } from "@cognito-effect/domain/steps/fetchMFAPreference"
+export type {
+  AuthWebAuthnCredential,
+  ListWebAuthnCredentialsInput,
+  ListWebAuthnCredentialsOutput
+} from "@cognito-effect/domain/steps/listWebAuthnCredentials"
+export type { DeleteWebAuthnCredentialInput } from "@cognito-effect/domain/steps/deleteWebAuthnCredential"
 export type {
   CodeDeliveryDetails,
   NextSignInStep as AuthNextSignInStep,
@@ -121,9 +143,31 @@ export const fetchDevices = /* @__PURE__ */ onCurrent(withoutInput(steps.fetchDe
 export const signOut = /* @__PURE__ */ onCurrent(withOptionalInput(steps.signOut))
 /** @since 0.1.0 */
 export const forgetDevice = /* @__PURE__ */ onCurrent(withOptionalInput(steps.forgetDevice))
+/** Registers a passkey for the signed-in user (the browser asks the user to create it). @since 0.1.0 */
+export const associateWebAuthnCredential = /* @__PURE__ */ onCurrent(withoutInput(steps.associateWebAuthnCredential))
+/** @since 0.1.0 */
+export const listWebAuthnCredentials = /* @__PURE__ */ onCurrent(withOptionalInput(steps.listWebAuthnCredentials))
+/** @since 0.1.0 */
+export const deleteWebAuthnCredential = /* @__PURE__ */ onCurrent(withInput(steps.deleteWebAuthnCredential))
+/**
+ * Sends the browser to the hosted UI. An app that uses it also gets Amplify's automatic
+ * completion of the redirect on the page the hosted UI returns to (`OAuthListener`).
+ * @since 0.1.0
+ */
+export const signInWithRedirect = /* @__PURE__ */ withOAuthListener(onCurrent(withOptionalInput(steps.signInWithRedirect)))
+/**
+ * Completes a redirect sign-in on the page the hosted UI returned to — the explicit call, for
+ * apps that do not rely on the automatic listener. `{ isSignedIn: false }` when none was in flight.
+ * @since 0.1.0
+ */
+export const completeSignInWithRedirect = /* @__PURE__ */ onCurrent(completeSignInWithRedirectBinding)
 /** Resolves an empty session when nothing is configured, as Amplify does. @since 0.1.0 */
 export const fetchAuthSession = (input?: FetchAuthSessionOptions, options?: CallOptions): Promise<AuthSession> =>
   isConfigured() ? fetchAuthSessionBinding(currentRuntime())(input, options) : Promise.resolve({})
+
+/** Forgets the identity-pool credentials and identity id (Amplify core's `clearCredentials`). @since 0.1.0 */
+export const clearCredentials = (options?: CallOptions): Promise<void> =>
+  isConfigured() ? bindings.clearCredentials(currentRuntime())(options) : Promise.resolve()
 
 /** Decodes a JWT's payload (no verification), with Amplify's plain `Error`s. @since 0.1.0 */
 export const decodeJWT = (token: string): JWT =>

@@ -13,16 +13,27 @@ export { CookieStorage } from "@cognito-effect/adapters/CookieStorage"
 /** A Map behind Amplify's storage interface. @since 0.1.0 */
 export class InMemoryStorage implements KeyValueStorageInterface {
   private readonly items = new Map<string, string>()
+  #version = 0
+  /** Counts writes, so a kept `fetchAuthSession` answer knows when the storage changed. */
+  get version(): number {
+    return this.#version
+  }
   async setItem(key: string, value: string): Promise<void> {
+    if (this.items.get(key) !== value) this.#version++
     this.items.set(key, value)
   }
   async getItem(key: string): Promise<string | null> {
     return this.items.get(key) ?? null
   }
+  /** The same read without a Promise (the facade's reads take it when offered). */
+  getItemSync(key: string): string | null {
+    return this.items.get(key) ?? null
+  }
   async removeItem(key: string): Promise<void> {
-    this.items.delete(key)
+    if (this.items.delete(key)) this.#version++
   }
   async clear(): Promise<void> {
+    if (this.items.size > 0) this.#version++
     this.items.clear()
   }
 }
@@ -40,24 +51,50 @@ const webStorage = (pick: () => Storage | undefined): Storage | undefined => {
   }
 }
 
-/** Web Storage, or memory when the platform has none (Node, private modes that throw). @since 0.1.0 */
+/**
+ * Web Storage, or memory when the platform has none (Node, private modes that throw). Counts its
+ * writes, and other tabs' writes through `storage` events.
+ * @since 0.1.0
+ */
 export class WebStorage implements KeyValueStorageInterface {
   private resolved: Storage | InMemoryStorage | undefined
+  #version = 0
   constructor(private readonly pick: () => Storage | undefined) {}
   private get storage(): Storage | InMemoryStorage {
-    this.resolved ??= webStorage(this.pick) ?? new InMemoryStorage()
+    if (this.resolved === undefined) {
+      const web = webStorage(this.pick)
+      this.resolved = web ?? new InMemoryStorage()
+      const target = globalThis as { addEventListener?: (type: string, listener: (event: { storageArea?: unknown }) => void) => void }
+      if (web !== undefined && typeof target.addEventListener === "function") {
+        target.addEventListener("storage", (event) => {
+          if (event.storageArea === web || event.storageArea === null) this.#version++
+        })
+      }
+    }
     return this.resolved
   }
+  get version(): number {
+    void this.storage
+    return this.#version
+  }
   async setItem(key: string, value: string): Promise<void> {
+    this.#version++
     await this.storage.setItem(key, value)
   }
   async getItem(key: string): Promise<string | null> {
     return await this.storage.getItem(key)
   }
+  getItemSync(key: string): string | null {
+    const storage = this.storage
+    return storage instanceof InMemoryStorage ? storage.getItemSync(key) : storage.getItem(key)
+  }
   async removeItem(key: string): Promise<void> {
+    if (this.getItemSync(key) === null) return
+    this.#version++
     await this.storage.removeItem(key)
   }
   async clear(): Promise<void> {
+    this.#version++
     await this.storage.clear()
   }
 }

@@ -7,22 +7,32 @@
  */
 
 /** @since 0.1.0 */
-export type Unit = "ms" | "bytes"
+export type Unit = "ms" | "bytes" | "per-second" | "count"
 
 /**
  * What a row must reach. `AtMost`: ours ≤ `ratio` × reference (sizes, overheads). `FasterBy`:
- * reference ≥ `factor` × ours (speed-ups). `None`: informative only.
+ * reference ≥ `factor` × ours (speed-ups). `AtLeast`: ours ≥ an absolute `value` in `unit`
+ * (throughput; the reference is then context). `None`: informative only.
  * @since 0.1.0
  */
 export type Target =
   | { readonly _tag: "AtMost"; readonly ratio: number }
   | { readonly _tag: "FasterBy"; readonly factor: number }
+  | { readonly _tag: "AtLeast"; readonly value: number; readonly unit: Unit }
+  | { readonly _tag: "TimesReference"; readonly factor: number }
+  | { readonly _tag: "Exactly"; readonly value: number }
   | { readonly _tag: "None" }
 
 /** @since 0.1.0 */
 export const atMost = (ratio: number): Target => ({ _tag: "AtMost", ratio })
 /** @since 0.1.0 */
 export const fasterBy = (factor: number): Target => ({ _tag: "FasterBy", factor })
+/** @since 0.1.0 */
+export const atLeast = (value: number, unit: Unit): Target => ({ _tag: "AtLeast", value, unit })
+/** ours ≥ `factor` × reference (rates: calls per second). @since 0.1.0 */
+export const timesReference = (factor: number): Target => ({ _tag: "TimesReference", factor })
+/** ours = `value` exactly (counts). @since 0.1.0 */
+export const exactly = (value: number): Target => ({ _tag: "Exactly", value })
 /** @since 0.1.0 */
 export const informative: Target = { _tag: "None" }
 
@@ -74,12 +84,18 @@ export const verdict = (row: Row): Verdict => {
       return Number.isFinite(r) && r <= row.target.ratio ? "PASS" : "MISS"
     case "FasterBy":
       return Number.isFinite(r) && r > 0 && 1 / r >= row.target.factor ? "PASS" : "MISS"
+    case "AtLeast":
+      return Number.isFinite(row.ours) && row.ours >= row.target.value ? "PASS" : "MISS"
+    case "TimesReference":
+      return Number.isFinite(r) && r >= row.target.factor ? "PASS" : "MISS"
+    case "Exactly":
+      return row.ours === row.target.value ? "PASS" : "MISS"
   }
 }
 
-/** `12.34 ms` or `43.6 KiB`. @since 0.1.0 */
+/** `12.34 ms`, `43.6 KiB` or `312 /s`. @since 0.1.0 */
 export const formatValue = (value: number, unit: Unit): string =>
-  unit === "ms" ? `${value.toFixed(2)} ms` : `${(value / 1024).toFixed(1)} KiB`
+  unit === "ms" ? `${value.toFixed(2)} ms` : unit === "bytes" ? `${(value / 1024).toFixed(1)} KiB` : unit === "count" ? `${value}` : `${value.toFixed(0)} /s`
 
 /** `1.27×`; speed-up rows also say how many times faster. @since 0.1.0 */
 export const formatRatio = (row: Measured): string => {
@@ -97,6 +113,12 @@ export const formatTarget = (target: Target): string => {
       return `≤ ${target.ratio.toFixed(2)}×`
     case "FasterBy":
       return `≥ ${target.factor.toFixed(2)}× faster`
+    case "AtLeast":
+      return `≥ ${formatValue(target.value, target.unit)}`
+    case "TimesReference":
+      return `≥ ${target.factor.toFixed(2)}×`
+    case "Exactly":
+      return `= ${target.value}`
   }
 }
 

@@ -6,6 +6,8 @@
  */
 import { availableParallelism } from "node:os"
 import * as Bundle from "./bundle.js"
+import * as EmulatorLoad from "./emulator.js"
+import * as Session from "./session.js"
 import * as SignIn from "./signIn.js"
 import * as Srp from "./srp.js"
 import * as Table from "./Table.js"
@@ -19,7 +21,9 @@ interface Family {
 const families: Record<string, Family> = {
   srp: { title: "Client SRP per sign-in", reproduce: Srp.reproduce, run: () => Srp.run() },
   bundle: { title: "Browser bundle size", reproduce: Bundle.reproduce, run: () => Bundle.run() },
-  signin: { title: "End-to-end sign-in against the emulator", reproduce: SignIn.reproduce, run: () => SignIn.run() }
+  signin: { title: "End-to-end sign-in against the emulator", reproduce: SignIn.reproduce, run: () => SignIn.run() },
+  session: { title: "Sessions: cached calls, heap, concurrent refresh", reproduce: Session.reproduce, run: () => Session.run() },
+  emulator: { title: "Emulator throughput, SRP sign-ins", reproduce: EmulatorLoad.reproduce, run: () => EmulatorLoad.run() }
 }
 
 /** The families named by `--only a,b` (or `--only=a,b`), all of them by default. */

@@ -38,6 +38,12 @@ describe("Table", () => {
       assert.strictEqual(Table.verdict(row(0, 0, Table.fasterBy(8))), "MISS")
     })
 
+    it("AtLeast judges ours alone against an absolute value", () => {
+      assert.strictEqual(Table.verdict(row(300, 900, Table.atLeast(300, "per-second"), "per-second")), "PASS")
+      assert.strictEqual(Table.verdict(row(299.9, 10, Table.atLeast(300, "per-second"), "per-second")), "MISS")
+      assert.strictEqual(Table.verdict(row(Number.NaN, 10, Table.atLeast(300, "per-second"), "per-second")), "MISS")
+    })
+
     it("informative rows and failures", () => {
       assert.strictEqual(Table.verdict(row(1, 1, Table.informative)), "info")
       assert.strictEqual(
@@ -56,11 +62,13 @@ describe("Table", () => {
     it("values carry their unit", () => {
       assert.strictEqual(Table.formatValue(12.345, "ms"), "12.35 ms")
       assert.strictEqual(Table.formatValue(45_670, "bytes"), "44.6 KiB")
+      assert.strictEqual(Table.formatValue(312.4, "per-second"), "312 /s")
     })
 
     it("targets", () => {
       assert.strictEqual(Table.formatTarget(Table.atMost(1.5)), "≤ 1.50×")
       assert.strictEqual(Table.formatTarget(Table.fasterBy(8)), "≥ 8.00× faster")
+      assert.strictEqual(Table.formatTarget(Table.atLeast(300, "per-second")), "≥ 300 /s")
       assert.strictEqual(Table.formatTarget(Table.informative), "—")
     })
   })

@@ -8,6 +8,7 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
+import * as HostedUiClient from "./HostedUiClient.js"
 
 /** Where the emulator the page should talk to runs. */
 export interface EmulatorCoordinates {
@@ -50,7 +51,7 @@ export const startDemoServer = async (
 ): Promise<DemoServer> => {
   const html = readFileSync(join(packageRoot(), "src", "page", "index.html"), "utf8")
   const script = await bundlePage()
-  const config = JSON.stringify(emulator)
+  let config = JSON.stringify(emulator)
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname
     const send = (status: number, type: string, body: string) => {
@@ -68,8 +69,16 @@ export const startDemoServer = async (
     server.listen(options.port ?? 0, host, resolve)
   })
   const { port } = server.address() as AddressInfo
+  const url = `http://${host}:${port}/`
+  // The page's own address becomes a callback URL of the hosted UI.
+  try {
+    config = JSON.stringify({ ...emulator, ...(await HostedUiClient.register(emulator, url)) })
+  } catch (error) {
+    server.close()
+    throw error
+  }
   return {
-    url: `http://${host}:${port}/`,
+    url,
     close: () => new Promise<void>((resolve) => server.close(() => resolve()))
   }
 }

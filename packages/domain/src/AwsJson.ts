@@ -169,13 +169,58 @@ export const decodeError = (operation: Operation<any, any, any, any>, response: 
   })
 }
 
+const pathOf = (issue: ParseResult.ArrayFormatterIssue) => issue.path.length === 0 ? "(root)" : issue.path.map(String).join(".")
+
 // Paths and issue kinds only: a parse error's own message quotes the actual values, which may be tokens.
 const describeParseError = (error: ParseResult.ParseError): string => {
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) =>
-    `${issue.path.length === 0 ? "(root)" : issue.path.map(String).join(".")} (${issue._tag})`
-  )
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => `${pathOf(issue)} (${issue._tag})`)
   return [...new Set(issues)].join(", ")
 }
+
+/**
+ * The error for an input its operation's Schema cannot encode — a JavaScript caller passed a number
+ * where a string belongs, an object where a list belongs, nothing where a member is required.
+ * Amplify would send such a body and Cognito would refuse it, so it is refused here, before
+ * sending, under the name Cognito gives it: `SerializationException` when a value has the wrong
+ * type, `InvalidParameterException` when a member is missing or breaks a constraint. The message
+ * names paths only, never values. It has no HTTP metadata: no request was made.
+ * @since 0.1.0
+ */
+export const inputError = (operation: Operation<any, any, any, any>, error: ParseResult.ParseError): CognitoServiceError => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const wrongType = issues.filter((issue) => issue._tag !== "Missing" && issue._tag !== "Refinement")
+  const paths = (list: ReadonlyArray<ParseResult.ArrayFormatterIssue>) => [...new Set(list.map(pathOf))]
+  return wrongType.length > 0 || issues.length === 0
+    ? wrongTypeError(operation, paths(wrongType))
+    : invalidParameterError(operation, paths(issues))
+}
+
+const wrongTypeError = (operation: Operation<any, any, any, any>, paths: ReadonlyArray<string>) =>
+  new CognitoServiceError({
+    exception: "SerializationException",
+    message: `${operation.name} was not sent: a value of the wrong type at ${paths.join(", ") || "(root)"}`,
+    operation: operation.name,
+    metadata: {}
+  })
+
+const invalidParameterError = (operation: Operation<any, any, any, any>, paths: ReadonlyArray<string>) =>
+  new CognitoServiceError({
+    exception: "InvalidParameterException",
+    message: `${paths.length} validation error${paths.length === 1 ? "" : "s"} detected: ${
+      paths.map((path) => `Value at '${path}' failed to satisfy constraint`).join("; ")
+    }`,
+    operation: operation.name,
+    metadata: {}
+  })
+
+/**
+ * `inputError` for one member a step must look inside before encoding (a record to turn into an
+ * attribute list): absent is `InvalidParameterException`, any other unusable value
+ * `SerializationException`.
+ * @since 0.1.0
+ */
+export const invalidMember = (operation: Operation<any, any, any, any>, member: string, value: unknown): CognitoServiceError =>
+  value === undefined || value === null ? invalidParameterError(operation, [member]) : wrongTypeError(operation, [member])
 
 /**
  * Decodes a response: status ≥ 300 goes through `decodeError`; a 2xx body is parsed as JSON (an
@@ -230,8 +275,8 @@ export interface ExchangeOptions {
 /**
  * Runs one call: encode the input once, draw one invocation id, then send attempts through
  * `RetryPolicy.withRetry` (per-attempt timeout, Amplify's retry decision and backoff), decoding
- * each response. An input that its own Schema cannot encode is a defect (the input type promised
- * it would), reported by path only, since the values may be secrets.
+ * each response. An input that its own Schema cannot encode (untyped JavaScript callers) fails
+ * with `inputError` and sends nothing.
  * @since 0.1.0
  */
 export const exchange = <I, IE, O, OE>(
@@ -241,10 +286,7 @@ export const exchange = <I, IE, O, OE>(
   options: ExchangeOptions = {}
 ): Effect.Effect<O, CallError> =>
   Effect.gen(function* () {
-    const body = yield* Effect.orDieWith(
-      encodeRequest(operation, input),
-      (error) => new Error(`${operation.name}: the input does not encode: ${describeParseError(error)}`)
-    )
+    const body = yield* Effect.mapError(encodeRequest(operation, input), (error) => inputError(operation, error))
     const id = yield* invocationId
     const custom = options.headers === undefined ? {} : yield* options.headers
     const maxAttempts = RetryPolicy.maxAttempts(options.retry)

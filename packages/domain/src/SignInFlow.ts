@@ -2,8 +2,9 @@
  * The heart of sign-in: what happens with every Cognito answer to `InitiateAuth` or
  * `RespondToAuthChallenge`. Tokens complete the sign-in through the one completion path
  * (store tokens → clear the pending sign-in → publish `signedIn` → `DONE`); a challenge the client
- * answers by itself (device SRP, TOTP association) is answered here; any other challenge is saved
- * as the pending sign-in (it survives a reload for Cognito's 3 minutes) and returned as `nextStep`.
+ * answers by itself (device SRP, TOTP association, a passkey) is answered here; any other
+ * challenge is saved as the pending sign-in (it survives a reload for Cognito's 3 minutes) and
+ * returned as `nextStep`.
  *
  * @since 0.1.0
  */
@@ -33,6 +34,9 @@ import { TokenStore } from "./services/TokenStore.js"
 import * as AssociateSoftwareToken from "./wire/AssociateSoftwareToken.js"
 import type * as InitiateAuth from "./wire/InitiateAuth.js"
 import * as TotpSetup from "./challenges/TotpSetup.js"
+import * as WebAuthn from "./challenges/WebAuthn.js"
+import type { PasskeyError } from "./PasskeyError.js"
+import type { Authenticator } from "./services/Authenticator.js"
 
 /** What Cognito answers to `InitiateAuth` and `RespondToAuthChallenge` alike. @since 0.1.0 */
 export type AuthResponse = InitiateAuth.Response
@@ -49,7 +53,7 @@ export interface FlowContext {
 export const pendingLifetimeMillis = 3 * 60 * 1000
 
 /** What the flow needs. @since 0.1.0 */
-export type FlowServices = CognitoClient | TokenStore | SignInStateStore | AuthEvents | ModExp | SecureRandom
+export type FlowServices = CognitoClient | TokenStore | SignInStateStore | AuthEvents | ModExp | SecureRandom | Authenticator
 
 /** Errors of the flow itself. @since 0.1.0 */
 export type FlowError =
@@ -60,6 +64,7 @@ export type FlowError =
   | InvalidTokensException
   | SetUpTOTPException
   | DeviceMetadataNotFoundException
+  | PasskeyError
 
 /** The active username after a challenge: `USERNAME` from Cognito wins over what the user typed. @since 0.1.0 */
 export const activeUsername = (response: AuthResponse, typed: string): string =>
@@ -144,6 +149,11 @@ export const settle = (
     if (response.AuthenticationResult !== undefined) return yield* complete(response.AuthenticationResult, context)
     if (response.ChallengeName === "DEVICE_SRP_AUTH") {
       const answer = yield* DeviceTracking.answerDeviceChallenge(context.pool, context.username, response.Session)
+      return yield* settle(answer, context)
+    }
+    if (response.ChallengeName === WebAuthn.name) {
+      const answer = yield* WebAuthn.answer(context.pool, response, context.username)
+      if (answer.ChallengeName === WebAuthn.name) return yield* WebAuthn.sequentialChallenge()
       return yield* settle(answer, context)
     }
     const challengeName = response.ChallengeName

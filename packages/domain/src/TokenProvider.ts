@@ -24,6 +24,7 @@ import { AuthEvents } from "./services/AuthEvents.js"
 import { CognitoClient } from "./services/CognitoClient.js"
 import { RefreshLock } from "./services/RefreshLock.js"
 import { TokenStore } from "./services/TokenStore.js"
+import * as OAuthRefresh from "./OAuthRefresh.js"
 import * as Tokens from "./Tokens.js"
 import * as GetTokensFromRefreshToken from "./wire/GetTokensFromRefreshToken.js"
 import { tokenSetFrom } from "./SignInFlow.js"
@@ -34,7 +35,20 @@ export type RefreshError = CognitoServiceError | TransportError | StorageError |
 /** @since 0.1.0 */
 export interface GetTokensOptions {
   readonly forceRefresh?: boolean
+  /** Sent with a refresh; without it, the `ClientMetadataProvider`'s (if any) is used. */
+  readonly clientMetadata?: Readonly<Record<string, string>>
 }
+
+/**
+ * Where refreshes get their `ClientMetadata` when the caller gives none (Amplify's
+ * `setClientMetadataProvider`). Optional: without it, refreshes send none.
+ * @since 0.1.0
+ * @category tags
+ */
+export class ClientMetadataProvider extends Context.Tag("@cognito-effect/domain/ClientMetadataProvider")<
+  ClientMetadataProvider,
+  Effect.Effect<Readonly<Record<string, string>> | undefined>
+>() {}
 
 /** @since 0.1.0 */
 export interface TokenProviderService {
@@ -56,7 +70,7 @@ export const sessionEndingErrors = [
 export const endsSession = (error: RefreshError): boolean =>
   error instanceof CognitoServiceError && sessionEndingErrors.some((name) => error.exception.startsWith(name))
 
-const refreshRequest = (tokens: Tokens.TokenSet) =>
+const refreshRequest = (tokens: Tokens.TokenSet, clientMetadata: Readonly<Record<string, string>> | undefined) =>
   Effect.gen(function* () {
     const config = yield* AuthConfig
     const pool = config.userPool
@@ -77,10 +91,12 @@ const refreshRequest = (tokens: Tokens.TokenSet) =>
     }
     const store = yield* TokenStore
     const device = yield* store.getDeviceMetadata(tokens.username)
-    const response = yield* (yield* CognitoClient).call(GetTokensFromRefreshToken.operation, {
+    const viaOAuth = yield* OAuthRefresh.throughTokenEndpoint(tokens)
+    const response = Option.isSome(viaOAuth) ? { AuthenticationResult: viaOAuth.value } : yield* (yield* CognitoClient).call(GetTokensFromRefreshToken.operation, {
       ClientId: pool.userPoolClientId,
       RefreshToken: tokens.refreshToken,
-      ...(Option.isSome(device) ? { DeviceKey: device.value.deviceKey } : {})
+      ...(Option.isSome(device) ? { DeviceKey: device.value.deviceKey } : {}),
+      ...(clientMetadata !== undefined ? { ClientMetadata: clientMetadata } : {})
     })
     const result = response.AuthenticationResult
     if (result?.AccessToken === undefined) {
@@ -103,10 +119,13 @@ const refreshRequest = (tokens: Tokens.TokenSet) =>
  * any other failure keeps the tokens.
  * @since 0.1.0
  */
-export const refresh = Effect.fn("TokenProvider.refresh")(function* (tokens: Tokens.TokenSet) {
+export const refresh = Effect.fn("TokenProvider.refresh")(function* (
+  tokens: Tokens.TokenSet,
+  clientMetadata?: Readonly<Record<string, string>>
+) {
   const store = yield* TokenStore
   const events = yield* AuthEvents
-  const outcome = yield* Effect.either(refreshRequest(tokens))
+  const outcome = yield* Effect.either(refreshRequest(tokens, clientMetadata))
   if (outcome._tag === "Right") {
     yield* store.store(outcome.right)
     yield* events.publish({ event: "tokenRefresh" })
@@ -131,11 +150,12 @@ export const make = Effect.gen(function* () {
   const store = Context.get(context, TokenStore)
   const lock = Context.get(context, RefreshLock)
   const lockName = `cognito-effect-refresh:${Context.get(context, AuthConfig).userPool?.userPoolClientId ?? ""}`
+  const metadataProvider = yield* Effect.serviceOption(ClientMetadataProvider)
   const inFlight = yield* SynchronizedRef.make(Option.none<Deferred.Deferred<Option.Option<Tokens.TokenSet>, RefreshError>>())
 
   // Other instances sharing the storage (tabs) may have refreshed while this one waited for the
   // lock: read the session again under it and refresh only if it is still the one we saw.
-  const underLock = (seen: Tokens.TokenSet, force: boolean) =>
+  const underLock = (seen: Tokens.TokenSet, force: boolean, clientMetadata: GetTokensOptions["clientMetadata"]) =>
     lock.withLock(
       lockName,
       Effect.gen(function* () {
@@ -144,13 +164,15 @@ export const make = Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis
         const refreshedMeanwhile = Redacted.value(current.value.accessToken.raw) !== Redacted.value(seen.accessToken.raw)
         if (refreshedMeanwhile || (!force && !Tokens.needsRefresh(current.value, now))) return current
-        return yield* refresh(current.value)
+        const metadata = clientMetadata ??
+          (Option.isSome(metadataProvider) ? yield* metadataProvider.value : undefined)
+        return yield* refresh(current.value, metadata)
       })
     )
 
   // Re-reads the session inside the lock: a caller that saw old tokens just before another
   // refresh finished must not refresh again with a rotated-out refresh token.
-  const sharedRefresh = (force: boolean) =>
+  const sharedRefresh = (force: boolean, clientMetadata: GetTokensOptions["clientMetadata"]) =>
     Effect.flatten(
       SynchronizedRef.modifyEffect(inFlight, (current) => {
         if (Option.isSome(current)) return Effect.succeed([Deferred.await(current.value), current] as const)
@@ -161,7 +183,7 @@ export const make = Effect.gen(function* () {
             return [Effect.succeed(latest), current] as const
           }
           const deferred = yield* Deferred.make<Option.Option<Tokens.TokenSet>, RefreshError>()
-          yield* underLock(latest.value, force).pipe(
+          yield* underLock(latest.value, force, clientMetadata).pipe(
             Effect.provide(context),
             Effect.exit,
             Effect.flatMap((exit) =>
@@ -181,7 +203,7 @@ export const make = Effect.gen(function* () {
       const now = yield* Clock.currentTimeMillis
       const force = options?.forceRefresh === true
       if (!force && !Tokens.needsRefresh(loaded.value, now)) return loaded
-      return yield* sharedRefresh(force)
+      return yield* sharedRefresh(force, options?.clientMetadata)
     }).pipe(Effect.withSpan("TokenProvider.getTokens"))
 
   return TokenProvider.of({ getTokens })

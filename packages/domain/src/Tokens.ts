@@ -54,19 +54,49 @@ export interface TokenSet {
 /** Amplify's tolerance before `exp`. @since 0.1.0 */
 export const expiryMarginMillis = 5_000
 
-const base64UrlDecode = (segment: string): string => {
-  const base64 = segment.replace(/-/g, "+").replace(/_/g, "/")
-  const padded = base64 + "=".repeat((4 - (base64.length % 4)) % 4)
-  const binary = atob(padded)
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
-  return new TextDecoder().decode(bytes)
+// Table-driven base64url (plain base64 characters accepted too): `fetchAuthSession` decodes the
+// session's tokens on every call, and `atob` plus a per-character callback dominated its cost.
+const sextets = new Uint8Array(128).fill(255)
+for (const [index, char] of [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"].entries()) {
+  sextets[char.charCodeAt(0)] = index
 }
+sextets["+".charCodeAt(0)] = 62
+sextets["/".charCodeAt(0)] = 63
+const utf8 = new TextDecoder()
+
+const base64UrlDecode = (segment: string): string => {
+  let length = segment.length
+  while (length > 0 && segment.charCodeAt(length - 1) === 61) length-- // trailing "="
+  if (length % 4 === 1) throw new SyntaxError("bad base64url length")
+  const bytes = new Uint8Array(Math.floor((length * 3) / 4))
+  let buffer = 0
+  let bits = 0
+  let out = 0
+  for (let i = 0; i < length; i++) {
+    const code = segment.charCodeAt(i)
+    const value = code < 128 ? sextets[code]! : 255
+    if (value === 255) throw new SyntaxError("bad base64url character")
+    buffer = ((buffer << 6) | value) & 0xffff
+    bits += 6
+    if (bits >= 8) {
+      bits -= 8
+      bytes[out++] = (buffer >> bits) & 0xff
+    }
+  }
+  return utf8.decode(bytes)
+}
+
+/** The last tokens decoded: a session is decoded on every `fetchAuthSession`, its tokens rarely change. */
+const recent = new Map<string, Jwt>()
+const recentLimit = 16
 
 /**
  * Decodes a JWT's payload. A token must have three dot-separated parts and a JSON object payload.
  * @since 0.1.0
  */
 export const decode = (token: string): Either.Either<Jwt, InvalidTokensException> => {
+  const known = typeof token === "string" ? recent.get(token) : undefined
+  if (known !== undefined) return Either.right(known)
   const parts = typeof token === "string" ? token.split(".") : []
   if (parts.length !== 3) return Either.left(new InvalidTokensException({ message: "Invalid token" }))
   try {
@@ -74,7 +104,10 @@ export const decode = (token: string): Either.Either<Jwt, InvalidTokensException
     if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
       return Either.left(new InvalidTokensException({ message: "Invalid token payload" }))
     }
-    return Either.right({ raw: Redacted.make(token), payload: payload as JwtPayload })
+    const jwt: Jwt = { raw: Redacted.make(token), payload: Object.freeze(payload) as JwtPayload }
+    if (recent.size >= recentLimit) recent.delete(recent.keys().next().value!)
+    recent.set(token, jwt)
+    return Either.right(jwt)
   } catch {
     return Either.left(new InvalidTokensException({ message: "Invalid token payload" }))
   }

@@ -298,20 +298,26 @@ describe("AwsJson.exchange", () => {
       assert.strictEqual(yield* Ref.get(count), 1)
     }))
 
-  it.live("dies, without quoting the input and without sending, when the input does not encode", () =>
+  it.live("refuses an input that does not encode as Cognito would, without quoting it and without sending", () =>
     Effect.gen(function* () {
       const strict = Operation.userPool(
         "ChangePassword",
-        Schema.Struct({ ProposedPassword: Schema.String.pipe(Schema.minLength(8)) }),
+        Schema.Struct({ AccessToken: Schema.String, ProposedPassword: Schema.String.pipe(Schema.minLength(8)) }),
         Schema.Struct({})
       )
       const sent = yield* Ref.make(0)
       const send: AwsJson.Send = () => Effect.as(Ref.update(sent, (n) => n + 1), json(200, {}))
-      const exit = yield* Effect.exit(AwsJson.exchange(strict, { ProposedPassword: "hunter2" }, send))
-      assert.isTrue(Exit.isFailure(exit) && Cause.isDie(exit.cause))
-      const defect = Exit.isFailure(exit) ? Cause.pretty(exit.cause) : ""
-      assert.include(defect, "ChangePassword: the input does not encode: ProposedPassword")
-      assert.notInclude(defect, "hunter2")
+      const short = yield* Effect.flip(AwsJson.exchange(strict, { AccessToken: "token", ProposedPassword: "hunter2" }, send))
+      assert.strictEqual(short._tag, "CognitoServiceError")
+      assert.strictEqual(short.amplifyName, "InvalidParameterException")
+      assert.include(short.message, "Value at 'ProposedPassword' failed to satisfy constraint")
+      assert.notInclude(short.message, "hunter2")
+      // A JavaScript caller's number where a string belongs: the body Cognito could not deserialise.
+      const wrongType = yield* Effect.flip(AwsJson.exchange(strict, { AccessToken: 42 as never, ProposedPassword: "hunter2-long" }, send))
+      assert.strictEqual(wrongType.amplifyName, "SerializationException")
+      assert.include(wrongType.message, "AccessToken")
+      assert.notInclude(wrongType.message, "hunter2")
+      assert.deepStrictEqual(wrongType._tag === "CognitoServiceError" ? wrongType.metadata : undefined, {})
       assert.strictEqual(yield* Ref.get(sent), 0)
     }))
 })

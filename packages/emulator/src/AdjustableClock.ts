@@ -30,7 +30,8 @@ export const make = (base: Clock.Clock = Clock.make()): AdjustableClock => {
     currentTimeNanos: Effect.sync(nanos),
     sleep: (duration) => base.sleep(duration),
     adjust: (by) => {
-      offset += Duration.toMillis(Duration.decode(by))
+      // A `Duration` cannot be negative: a plain number of milliseconds moves the clock back.
+      offset += typeof by === "number" ? by : Duration.toMillis(Duration.decode(by))
     },
     offsetMillis: () => offset
   }

@@ -1,14 +1,16 @@
 /**
  * `cognito-effect-emulator [--port N] [--host H] [--seed FILE] [--data DIR] [--region R]
- * [--quiet | --verbose]`: starts the emulator, prints one JSON line
+ * [--tls] [--quiet | --verbose]`: starts the emulator, prints one JSON line
  * `{"ready":true,"endpoint":…,"userPoolId":…,"userPoolClientId":…}` on stdout, then
  * human-readable log lines (codes sent to the inbox among them). SIGINT / SIGTERM stop it
  * cleanly (flushing `--data`). Exit status 1 with a message on stderr when it cannot start.
  *
  * @since 0.1.0
  */
+import * as Either from "effect/Either"
 import * as LogLevel from "effect/LogLevel"
 import { parseArgs } from "node:util"
+import * as Faults from "./Faults.js"
 import * as Server from "./Server.js"
 
 /** Where the CLI writes, and how it leaves (replaceable in tests). @since 0.1.0 */
@@ -32,6 +34,9 @@ export const usage = `Usage: cognito-effect-emulator [options]
   --seed FILE     create pools, app clients and users from a JSON seed file
   --data DIR      keep state in DIR across restarts (default: in memory)
   --region R      region of new user pool ids (default us-east-1)
+  --faults SPEC   inject failures: JSON, or rate=0.2,kinds=500+503+throttling+html+latency+drop+truncated,
+                  latency=50-500,skew=SECONDS,seed=N,<Operation>=RATE
+  --tls           serve https:// with a self-signed certificate made at start (its PEM is in the ready line)
   --quiet         log only warnings and errors
   --verbose       also log every successful request
   --help          show this text`
@@ -49,6 +54,8 @@ export const parseArguments = (argv: ReadonlyArray<string>): { readonly options:
         seed: { type: "string" },
         data: { type: "string" },
         region: { type: "string" },
+        faults: { type: "string" },
+        tls: { type: "boolean" },
         quiet: { type: "boolean" },
         verbose: { type: "boolean" },
         help: { type: "boolean" }
@@ -57,6 +64,8 @@ export const parseArguments = (argv: ReadonlyArray<string>): { readonly options:
     const port = values.port === undefined ? 9229 : Number(values.port)
     if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `--port must be an integer from 0 to 65535, not ${values.port}` }
     const logLevel = values.quiet === true ? LogLevel.Warning : values.verbose === true ? LogLevel.Debug : LogLevel.Info
+    const faults = values.faults === undefined ? undefined : Faults.parse(values.faults)
+    if (faults !== undefined && Either.isLeft(faults)) return { error: `--faults: ${faults.left}` }
     return {
       help: values.help === true,
       options: {
@@ -65,7 +74,9 @@ export const parseArguments = (argv: ReadonlyArray<string>): { readonly options:
         logLevel,
         ...(values.seed !== undefined ? { seed: values.seed } : {}),
         ...(values.data !== undefined ? { dataDir: values.data } : {}),
-        ...(values.region !== undefined ? { region: values.region } : {})
+        ...(values.region !== undefined ? { region: values.region } : {}),
+        ...(faults !== undefined ? { faults: faults.right } : {}),
+        ...(values.tls === true ? { tls: true } : {})
       }
     }
   } catch (error) {
@@ -106,13 +117,16 @@ export const main = async (argv: ReadonlyArray<string>, io: Io = processIo): Pro
       ready: true,
       endpoint: running.endpoint,
       userPoolId: running.userPoolId,
-      userPoolClientId: running.userPoolClientId
+      userPoolClientId: running.userPoolClientId,
+      ...(running.identityPoolId !== undefined ? { identityPoolId: running.identityPoolId } : {}),
+      ...(running.certificate !== undefined ? { certificate: running.certificate } : {})
     })
   )
   ready = true
   for (const line of early) io.stdout(line)
   io.stdout(
     `Cognito emulator listening on ${running.endpoint} — user pool ${running.userPoolId}, app client ${running.userPoolClientId}` +
+      (running.identityPoolId !== undefined ? `, identity pool ${running.identityPoolId}` : "") +
       (parsed.options.dataDir !== undefined ? `, data in ${parsed.options.dataDir}` : ", in memory")
   )
   io.stdout(`Codes appear here and at ${running.endpoint}/_emulator/inbox?username=<name>`)

@@ -34,6 +34,7 @@ import * as Operations from "./Operations.js"
 import * as Persistence from "./Persistence.js"
 import * as RequestErrors from "./RequestErrors.js"
 import * as Sessions from "./Sessions.js"
+import * as SourceIp from "./SourceIp.js"
 import * as Store from "./Store.js"
 
 /** @since 0.1.0 */
@@ -58,6 +59,8 @@ export interface Options {
 export interface WireRequest {
   readonly target: string | undefined
   readonly body: string
+  /** the client's address, when it came over the network (devices record it as `last_ip_used`) */
+  readonly sourceIp?: string
 }
 
 /** A response as it leaves. @since 0.1.0 */
@@ -168,6 +171,12 @@ export const make = (
       effect.pipe(Effect.provideService(Backend.Backend, backend), Effect.provideService(SecureRandom, random))
 
     const housekeeping = (now: number) => {
+      // Replays are kept in the order they expire: drop the expired ones at the front on every
+      // request, so a busy server holds seconds of answers, not a minute's.
+      for (const [key, entry] of replays) {
+        if (entry.expiresAt > now) break
+        replays.delete(key)
+      }
       if (now - lastPrune < 60_000) return
       lastPrune = now
       store.prune(now)
@@ -207,6 +216,7 @@ export const make = (
           return { ...replay.response, headers: { ...replay.response.headers, "x-amzn-requestid": requestId } }
         }
         const response = yield* run(handler, request, requestId).pipe(
+          SourceIp.within(request.sourceIp),
           Effect.catchAll((error) =>
             Effect.as(Effect.logInfo(`${name} → ${error.type}: ${error.message}`), errorResponse(requestId, error))
           ),
@@ -217,7 +227,10 @@ export const make = (
             )
           )
         )
-        if (replayKey !== undefined && response.status === 200) replays.set(replayKey, { expiresAt: started + replayWindow, response })
+        if (replayKey !== undefined && response.status === 200) {
+          replays.delete(replayKey)
+          replays.set(replayKey, { expiresAt: started + replayWindow, response })
+        }
         const finished = yield* Clock.currentTimeMillis
         if (response.status === 200) yield* Effect.logDebug(`${name} → 200 (${finished - started} ms)`)
         return response

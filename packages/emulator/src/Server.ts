@@ -5,8 +5,10 @@
  *   Amplify's `userPoolEndpoint` may carry one);
  * - `OPTIONS`: CORS preflight allowing any origin and the headers the request asks for;
  * - `GET /<userPoolId>/.well-known/jwks.json` and `…/openid-configuration`;
+ * - the hosted UI and its OAuth endpoints (`/oauth2/*`, `/login`, `/logout`; `HostedUi`);
  * - `GET /_emulator/inbox?username=U[&userPoolId=…&purpose=…]`, `DELETE /_emulator/inbox`;
  * - `GET /_emulator/clock`, `POST /_emulator/clock {"advanceSeconds": n}`;
+ * - `GET /_emulator/faults`: what the fault injector did (`Faults`, `--faults`);
  * - `GET /_emulator/health`.
  *
  * Every answer carries `access-control-allow-origin: *` and exposes the `x-amzn-*` headers.
@@ -29,14 +31,18 @@ import { SecureRandom } from "@cognito-effect/domain/services/SecureRandom"
 import * as NodeCrypto from "node:crypto"
 import * as NodeFs from "node:fs/promises"
 import * as NodeHttp from "node:http"
+import * as NodeHttps from "node:https"
 import type { AddressInfo } from "node:net"
 import * as AdjustableClock from "./AdjustableClock.js"
 import * as Backend from "./Backend.js"
 import * as CognitoException from "./CognitoException.js"
 import * as Emulator from "./Emulator.js"
+import * as Faults from "./Faults.js"
+import * as HostedUi from "./HostedUi.js"
 import type * as Inbox from "./Inbox.js"
 import type * as Persistence from "./Persistence.js"
 import * as Seed from "./Seed.js"
+import * as SelfSignedCertificate from "./SelfSignedCertificate.js"
 import * as TokenIssuer from "./TokenIssuer.js"
 
 /** The server could not start, or the seed could not be applied. @since 0.1.0 */
@@ -61,18 +67,28 @@ export interface StartOptions extends Emulator.Options {
   readonly logLevel?: LogLevel.LogLevel
   /** the largest request body accepted (default 1 MiB) */
   readonly maxBodyBytes?: number
+  /** serve `https://`: with this certificate, or (`true`) a self-signed one made at start */
+  readonly tls?: boolean | SelfSignedCertificate.Certificate
+  /** inject failures into AWS JSON requests (`Faults`); none by default */
+  readonly faults?: Faults.Options
 }
 
 /** A running emulator. @since 0.1.0 */
 export interface Running {
-  /** `http://127.0.0.1:<port>`: use it as Amplify's `userPoolEndpoint` */
+  /** `http://127.0.0.1:<port>` (`https://` with `tls`): use it as Amplify's `userPoolEndpoint` */
   readonly endpoint: string
   readonly port: number
+  /** with `tls`: the certificate served (PEM), for clients to trust */
+  readonly certificate?: string
   /** the seed's first pool and app client (or the default ones) */
   readonly userPoolId: string
   readonly userPoolClientId: string
+  /** the seed's first identity pool (the default seed has one that allows guests) */
+  readonly identityPoolId?: string
   readonly emulator: Emulator.EmulatorService
   readonly clock: AdjustableClock.AdjustableClock
+  /** the fault injector: what it injected, requests and retries per operation */
+  readonly faults: Faults.Injector
   /** messages sent to a user (any of their names or the destination), oldest first */
   readonly inbox: (username?: string, filter?: { readonly userPoolId?: string; readonly purpose?: string }) => ReadonlyArray<Inbox.Message>
   /** the newest code sent to a user, optionally for one purpose */
@@ -110,13 +126,24 @@ const wellKnown = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-co
 const route = (
   emulator: Emulator.EmulatorService,
   clock: AdjustableClock.AdjustableClock,
-  request: { readonly method: string; readonly url: URL; readonly headers: NodeHttp.IncomingHttpHeaders; readonly body: string }
+  request: {
+    readonly method: string
+    readonly url: URL
+    readonly headers: NodeHttp.IncomingHttpHeaders
+    readonly body: string
+    readonly sourceIp: string | undefined
+  }
 ): Effect.Effect<Reply> =>
   Effect.gen(function* () {
     const { method, url } = request
     const target = request.headers["x-amz-target"]
+    if (target === undefined && HostedUi.handles(url.pathname)) return yield* HostedUi.route(emulator, request)
     if (method === "POST" && !url.pathname.startsWith("/_emulator/")) {
-      return yield* emulator.handle({ target: Array.isArray(target) ? target[0] : target, body: request.body })
+      return yield* emulator.handle({
+        target: Array.isArray(target) ? target[0] : target,
+        body: request.body,
+        ...(request.sourceIp !== undefined ? { sourceIp: request.sourceIp } : {})
+      })
     }
     if (url.pathname === "/_emulator/health" && method === "GET") return jsonReply(200, { status: "ok" })
     if (url.pathname === "/_emulator/inbox" && method === "GET") {
@@ -152,7 +179,10 @@ const route = (
       const state = emulator.store.pools.get(known[1]!)
       if (state === undefined) return jsonReply(404, { message: `User pool ${known[1]} does not exist.` })
       if (known[2] === "jwks.json") return jsonReply(200, TokenIssuer.jwks([yield* emulator.backend.keyOf(state.pool)]))
-      return jsonReply(200, TokenIssuer.openIdConfiguration(Backend.issuer(emulator.backend, state.pool.id)))
+      return jsonReply(200, {
+        ...TokenIssuer.openIdConfiguration(Backend.issuer(emulator.backend, state.pool.id)),
+        ...HostedUi.endpoints(emulator.backend.endpoint())
+      })
     }
     return jsonReply(404, { message: `No route for ${method} ${url.pathname}` })
   })
@@ -214,9 +244,12 @@ const serveOn = (options: StartOptions, clock: AdjustableClock.AdjustableClock) 
     }
     const runtime = yield* Effect.runtime<never>()
     const limit = options.maxBodyBytes ?? 1024 * 1024
-    const server = NodeHttp.createServer((request, response) => {
+    const faults = Faults.make(options.faults, clock)
+    const certificate = options.tls === true ? SelfSignedCertificate.generate([options.host ?? ""]) : options.tls || undefined
+    const handler: NodeHttp.RequestListener = (request, response) => {
       const reply = (result: Reply) => {
-        response.writeHead(result.status, { ...corsHeaders, ...result.headers })
+        // An explicit length keeps Node from chunking the body: one write per answer.
+        response.writeHead(result.status, { ...corsHeaders, ...result.headers, "content-length": Buffer.byteLength(result.body) })
         response.end(result.body)
       }
       if (request.method === "OPTIONS") {
@@ -239,14 +272,21 @@ const serveOn = (options: StartOptions, clock: AdjustableClock.AdjustableClock) 
             reply(jsonReply(400, { message: "Malformed request target" }))
             return
           }
-          Runtime.runPromise(runtime)(route(emulator, clock, { method: request.method ?? "GET", url, headers: request.headers, body })).then(
-            reply,
+          Faults.answer(faults, clock, request, response, () => Runtime.runPromise(runtime)(route(emulator, clock, {
+            method: request.method ?? "GET",
+            url,
+            headers: request.headers,
+            body,
+            sourceIp: request.socket.remoteAddress
+          }))).then(
+            (result) => result === undefined ? undefined : reply(result),
             () => reply(jsonReply(500, { __type: "InternalErrorException", message: "An internal error occurred." }))
           )
         },
         () => response.destroy()
       )
-    })
+    }
+    const server = certificate === undefined ? NodeHttp.createServer(handler) : NodeHttps.createServer(certificate, handler)
     server.keepAliveTimeout = 5_000
     const port = yield* Effect.async<number, ServerError>((resume) => {
       const onError = (cause: Error) => resume(Effect.fail(new ServerError({ message: `cannot listen on ${options.host ?? "127.0.0.1"}:${options.port ?? 0}: ${cause.message}`, cause })))
@@ -262,14 +302,16 @@ const serveOn = (options: StartOptions, clock: AdjustableClock.AdjustableClock) 
         server.closeAllConnections()
       })
     )
-    const endpoint = `http://${publicHost(options.host ?? "127.0.0.1")}:${port}`
+    const endpoint = `${certificate === undefined ? "http" : "https"}://${publicHost(options.host ?? "127.0.0.1")}:${port}`
     emulator.setEndpoint(endpoint)
     return {
       endpoint,
       port,
+      ...(certificate === undefined ? {} : { certificate: certificate.cert }),
       ...announced.value,
       emulator,
       clock,
+      faults,
       inbox: (username, filter = {}) => emulator.inbox.messages({ ...filter, ...(username !== undefined ? { username } : {}) }),
       latestCode: (username, purpose) =>
         emulator.inbox.latest({ username, ...(purpose !== undefined ? { purpose } : {}) })?.code

@@ -33,7 +33,18 @@ export interface ChallengeSession {
   readonly custom?: { readonly digest: string; readonly attemptsLeft: number }
   /** a simulated sign-in for a user that does not exist (PreventUserExistenceErrors) */
   readonly decoy?: boolean
+  /** the device the client named (`DEVICE_KEY`), authenticated by DEVICE_SRP_AUTH later */
+  readonly deviceKey?: string
+  /** an MFA step: the code sent by SMS or e-mail (a digest), wrong answers left, an e-mail being set up */
+  readonly mfa?: { readonly digest?: string; readonly attemptsLeft: number; readonly setupEmail?: string }
+  /** USER_AUTH: the first factor this session's answer proves (`EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`) */
+  readonly firstFactor?: string
+  /** a passkey ceremony: the challenge issued (base64url), for a sign-in or a registration */
+  readonly webAuthn?: { readonly challenge: string }
 }
+
+/** How long an expired session is remembered as expired. @since 0.1.0 */
+export const expiredRetentionMillis = 15 * 60_000
 
 /** Why a session could not be taken. @since 0.1.0 */
 export type Refusal = "Missing" | "Expired"
@@ -62,6 +73,7 @@ export class Sessions {
 
   sweep(now: number): void {
     this.#lastSweep = now
-    for (const [id, session] of this.#sessions) if (session.expiresAt <= now) this.#sessions.delete(id)
+    // Expired sessions stay a while, so a late answer hears "session is expired", not "invalid".
+    for (const [id, session] of this.#sessions) if (session.expiresAt + expiredRetentionMillis <= now) this.#sessions.delete(id)
   }
 }

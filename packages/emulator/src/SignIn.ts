@@ -18,6 +18,7 @@ import type * as RespondToAuthChallenge from "@cognito-effect/domain/wire/Respon
 import * as NodeCrypto from "node:crypto"
 import { Backend } from "./Backend.js"
 import * as CognitoException from "./CognitoException.js"
+import * as Devices from "./Devices.js"
 import * as Ids from "./Ids.js"
 import type * as Sessions from "./Sessions.js"
 import type * as Store from "./Store.js"
@@ -34,6 +35,8 @@ export interface Attempt {
   readonly flow: string
   /** factors passed so far: `PASSWORD`, `NEW_PASSWORD_REQUIRED`, `CUSTOM_CHALLENGE`, … */
   readonly passed: ReadonlyArray<string>
+  /** the device the client named with `DEVICE_KEY`, if any */
+  readonly deviceKey?: string
 }
 
 /** A step of sign-in that may demand a challenge (new password, custom challenge, later MFA, …). @since 0.1.0 */
@@ -205,7 +208,7 @@ export const recordFailure = (state: Store.PoolState, username: string) =>
 export const openSession = (
   attempt: Attempt,
   challenge: string,
-  extra: Partial<Pick<Sessions.ChallengeSession, "id" | "srp" | "custom" | "decoy">> = {}
+  extra: Partial<Pick<Sessions.ChallengeSession, "id" | "srp" | "custom" | "decoy" | "mfa" | "firstFactor" | "webAuthn">> = {}
 ) =>
   Effect.gen(function* () {
     const backend = yield* Backend
@@ -221,6 +224,7 @@ export const openSession = (
         challenge,
         passed: attempt.passed,
         expiresAt: now + (attempt.client.settings.AuthSessionValidity ?? 3) * 60_000,
+        ...(attempt.deviceKey !== undefined ? { deviceKey: attempt.deviceKey } : {}),
         ...extra
       },
       now
@@ -236,7 +240,8 @@ export const succeed = (attempt: Attempt): Effect.Effect<AuthResponse, never, Ba
     const user =
       current.failedSignIns.count === 0 ? current : { ...current, failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 } }
     if (user !== current) backend.store.putUser(attempt.state, user)
-    const origin = yield* Tokens.openOrigin({ state: attempt.state, client: attempt.client, user })
+    const device = yield* Devices.atSignIn(attempt)
+    const origin = yield* Tokens.openOrigin({ state: attempt.state, client: attempt.client, user, ...device.origin })
     const result = yield* Tokens.mint({ state: attempt.state, client: attempt.client, user, origin, withRefreshToken: true })
-    return { ChallengeParameters: {}, AuthenticationResult: result }
+    return { ChallengeParameters: {}, AuthenticationResult: { ...result, ...device.result } }
   })

@@ -13,6 +13,7 @@
 import * as Schema from "effect/Schema"
 import * as CreateUserPool from "@cognito-effect/domain/wire/CreateUserPool"
 import * as Shapes from "@cognito-effect/domain/wire/Shapes"
+import * as IdentityPools from "./IdentityPools.js"
 
 const opt = <S extends Schema.Schema.Any>(schema: S) => Schema.optionalWith(schema, { exact: true })
 
@@ -35,7 +36,19 @@ export const Pool = Schema.Struct({
   schema: Schema.Array(Shapes.SchemaAttribute),
   signingKey: SigningKey,
   /** Keys simulated answers for unknown users (PreventUserExistenceErrors) so they stay stable. */
-  decoySecret: Schema.Redacted(Schema.String)
+  decoySecret: Schema.Redacted(Schema.String),
+  /** Which MFA factors the pool offers (SetUserPoolMfaConfig); absent: SMS alone when MFA is not OFF. */
+  mfaConfig: opt(Schema.Struct({
+    SmsMfaConfiguration: Shapes.MfaConfigFields.SmsMfaConfiguration,
+    SoftwareTokenMfaConfiguration: Shapes.MfaConfigFields.SoftwareTokenMfaConfiguration,
+    EmailMfaConfiguration: Shapes.MfaConfigFields.EmailMfaConfiguration
+  })),
+  /** Passkeys: the relying party (SetUserPoolMfaConfig's WebAuthnConfiguration) and, beyond Cognito, the origins allowed. */
+  webAuthn: opt(Schema.Struct({
+    RelyingPartyId: opt(Schema.String),
+    UserVerification: opt(Schema.Literal("required", "preferred")),
+    Origins: opt(Schema.Array(Schema.String))
+  }))
 })
 /** @since 0.1.0 */
 export type Pool = typeof Pool.Type
@@ -90,6 +103,50 @@ export const FailedSignIns = Schema.Struct({
 /** @since 0.1.0 */
 export type FailedSignIns = typeof FailedSignIns.Type
 
+/** An MFA factor, by its challenge name. @since 0.1.0 */
+export const MfaFactor = Schema.Literal("SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP")
+/** @since 0.1.0 */
+export type MfaFactor = typeof MfaFactor.Type
+
+/** A TOTP authenticator: its base32 secret and the last step a code was accepted for (no replays). @since 0.1.0 */
+export const SoftwareToken = Schema.Struct({
+  secret: Schema.Redacted(Schema.String),
+  createdAt: Schema.Number,
+  friendlyName: opt(Schema.String),
+  lastStep: opt(Schema.Number)
+})
+/** @since 0.1.0 */
+export type SoftwareToken = typeof SoftwareToken.Type
+
+/** A user's MFA settings: enabled factors, the preferred one, the verified and the pending authenticator. @since 0.1.0 */
+export const UserMfa = Schema.Struct({
+  enabled: Schema.Array(MfaFactor),
+  preferred: opt(MfaFactor),
+  softwareToken: opt(SoftwareToken),
+  /** associated but not verified yet; replaces `softwareToken` once verified */
+  pendingSoftwareToken: opt(SoftwareToken)
+})
+/** @since 0.1.0 */
+export type UserMfa = typeof UserMfa.Type
+
+/** A registered passkey: its public key as COSE (base64url), never a secret. @since 0.1.0 */
+export const Passkey = Schema.Struct({
+  /** base64url, as the authenticator made it */
+  credentialId: Schema.String,
+  publicKey: Schema.String,
+  /** COSE algorithm: -7 (ES256) or -257 (RS256) */
+  algorithm: Schema.Number,
+  signCount: Schema.Number,
+  relyingPartyId: Schema.String,
+  friendlyName: Schema.String,
+  transports: Schema.Array(Schema.String),
+  attachment: opt(Schema.String),
+  createdAt: Schema.Number,
+  lastUsedAt: opt(Schema.Number)
+})
+/** @since 0.1.0 */
+export type Passkey = typeof Passkey.Type
+
 /** @since 0.1.0 */
 export const User = Schema.Struct({
   /** the canonical user name (a UUID in email- or phone-as-username pools) */
@@ -104,7 +161,9 @@ export const User = Schema.Struct({
   /** pending codes by purpose (`SIGN_UP`, `FORGOT_PASSWORD`, `VERIFY_email`, …) */
   codes: Schema.Record({ key: Schema.String, value: PendingCode }),
   failedSignIns: FailedSignIns,
-  groups: Schema.Array(Schema.String)
+  groups: Schema.Array(Schema.String),
+  mfa: opt(UserMfa),
+  passkeys: opt(Schema.Array(Passkey))
 })
 /** @since 0.1.0 */
 export type User = typeof User.Type
@@ -134,7 +193,9 @@ export const Origin = Schema.Struct({
   authTime: Schema.Number,
   expiresAt: Schema.Number,
   revoked: Schema.Boolean,
-  deviceKey: opt(Schema.String)
+  deviceKey: opt(Schema.String),
+  /** the OAuth scopes granted through the hosted UI (absent: the API's `aws.cognito.signin.user.admin`) */
+  scope: opt(Schema.String)
 })
 /** @since 0.1.0 */
 export type Origin = typeof Origin.Type
@@ -152,6 +213,28 @@ export const RefreshToken = Schema.Struct({
 /** @since 0.1.0 */
 export type RefreshToken = typeof RefreshToken.Type
 
+/**
+ * A device the user confirmed (ConfirmDevice): its SRP verifier config as received (standard
+ * base64 `Salt` and `PasswordVerifier`), never its password.
+ * @since 0.1.0
+ */
+export const Device = Schema.Struct({
+  key: Schema.String,
+  groupKey: Schema.String,
+  poolId: Schema.String,
+  /** the canonical user name of its owner */
+  username: Schema.String,
+  verifierConfig: Schema.Struct({ Salt: Schema.String, PasswordVerifier: Schema.String }),
+  name: opt(Schema.String),
+  status: Shapes.DeviceRememberedStatus,
+  createdAt: Schema.Number,
+  modifiedAt: Schema.Number,
+  lastAuthenticatedAt: Schema.Number,
+  lastIp: opt(Schema.String)
+})
+/** @since 0.1.0 */
+export type Device = typeof Device.Type
+
 /** @since 0.1.0 */
 export const PoolSnapshot = Schema.Struct({
   pool: Pool,
@@ -165,7 +248,11 @@ export const Snapshot = Schema.Struct({
   version: Schema.Literal(1),
   pools: Schema.Array(PoolSnapshot),
   origins: Schema.Array(Origin),
-  refreshTokens: Schema.Array(RefreshToken)
+  refreshTokens: Schema.Array(RefreshToken),
+  /** absent in snapshots written before identity pools existed */
+  identityPools: opt(Schema.Array(IdentityPools.PoolSnapshot)),
+  /** absent in snapshots written before devices existed */
+  devices: opt(Schema.Array(Device))
 })
 /** @since 0.1.0 */
 export type Snapshot = typeof Snapshot.Type
@@ -196,6 +283,8 @@ export const isCaseSensitive = (pool: Pool): boolean => pool.settings.UsernameCo
  */
 export const signInAliases = (pool: Pool, user: User): ReadonlyArray<string> => {
   const keys: Array<string> = []
+  // A federated user's e-mail is the provider's; it never signs anyone in with a password here.
+  if (user.status === "EXTERNAL_PROVIDER") return keys
   const caseSensitive = isCaseSensitive(pool)
   for (const attribute of pool.settings.UsernameAttributes ?? []) {
     const value = user.attributes[attribute]
@@ -216,6 +305,9 @@ export class Store {
   readonly clientPools = new Map<string, string>()
   readonly origins = new Map<string, Origin>()
   readonly refreshTokens = new Map<string, RefreshToken>()
+  /** confirmed devices by device key */
+  readonly devices = new Map<string, Device>()
+  readonly identityPools = new IdentityPools.Registry(() => this.changed())
   #listeners: Array<() => void> = []
 
   /** Registers a callback run after every change (persistence uses it). */
@@ -249,6 +341,7 @@ export class Store {
     const state = this.pools.get(poolId)
     if (state === undefined) return
     for (const clientId of state.clients.keys()) this.clientPools.delete(clientId)
+    for (const device of this.devices.values()) if (device.poolId === poolId) this.devices.delete(device.key)
     this.pools.delete(poolId)
     this.changed()
   }
@@ -305,6 +398,9 @@ export class Store {
       if (state.aliases.get(alias) === key) state.aliases.delete(alias)
     }
     state.users.delete(key)
+    for (const device of this.devices.values()) {
+      if (device.poolId === state.pool.id && device.username === user.username) this.devices.delete(device.key)
+    }
     this.revokeUserOrigins(state.pool.id, user.username)
     this.changed()
   }
@@ -322,6 +418,15 @@ export class Store {
   putRefreshToken(token: RefreshToken): void {
     this.refreshTokens.set(token.digest, token)
     this.changed()
+  }
+
+  putDevice(device: Device): void {
+    this.devices.set(device.key, device)
+    this.changed()
+  }
+
+  deleteDevice(key: string): void {
+    if (this.devices.delete(key)) this.changed()
   }
 
   /** Revokes one family of tokens; `false` when it did not exist. */
@@ -373,7 +478,9 @@ export class Store {
         groups: [...state.groups.values()]
       })),
       origins: [...this.origins.values()],
-      refreshTokens: [...this.refreshTokens.values()]
+      refreshTokens: [...this.refreshTokens.values()],
+      ...(this.identityPools.size > 0 ? { identityPools: this.identityPools.toSnapshot() } : {}),
+      ...(this.devices.size > 0 ? { devices: [...this.devices.values()] } : {})
     }
   }
 
@@ -383,6 +490,7 @@ export class Store {
     this.clientPools.clear()
     this.origins.clear()
     this.refreshTokens.clear()
+    this.devices.clear()
     for (const entry of snapshot.pools) {
       const state: PoolState = { pool: entry.pool, clients: new Map(), users: new Map(), aliases: new Map(), groups: new Map() }
       this.pools.set(entry.pool.id, state)
@@ -399,6 +507,8 @@ export class Store {
     }
     for (const origin of snapshot.origins) this.origins.set(origin.jti, origin)
     for (const token of snapshot.refreshTokens) this.refreshTokens.set(token.digest, token)
+    this.identityPools.load(snapshot.identityPools ?? [])
+    for (const device of snapshot.devices ?? []) this.devices.set(device.key, device)
   }
 }
 

@@ -35,11 +35,20 @@ export const lifetimes = (client: Store.Client) => {
 }
 
 /** ID-token claims of the user's attributes: `*_verified` as booleans, the rest as strings. */
+/** A federated user's `identities` attribute is JSON text; the ID token carries it as a list. */
+const parsedIdentities = (value: string): unknown => {
+  try {
+    return JSON.parse(value)
+  } catch {
+    return value
+  }
+}
+
 const attributeClaims = (client: Store.Client, user: Store.User): Record<string, unknown> => {
   const claims: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(Attributes.readable(client, user.attributes))) {
     if (name === "sub") continue
-    claims[name] = name.endsWith("_verified") ? value === "true" : value
+    claims[name] = name.endsWith("_verified") ? value === "true" : name === "identities" ? parsedIdentities(value) : value
   }
   return claims
 }
@@ -58,6 +67,10 @@ export const openOrigin = (input: {
   readonly client: Store.Client
   readonly user: Store.User
   readonly deviceKey?: string
+  /** OAuth scopes granted by the hosted UI (default: the API's admin scope) */
+  readonly scope?: string
+  /** when the user authenticated, in epoch seconds (default: now) */
+  readonly authTime?: number
 }): Effect.Effect<Store.Origin, never, Backend | SecureRandom> =>
   Effect.gen(function* () {
     const backend = yield* Backend
@@ -67,10 +80,11 @@ export const openOrigin = (input: {
       poolId: input.state.pool.id,
       clientId: input.client.id,
       username: input.user.username,
-      authTime: Math.floor(now / 1000),
+      authTime: input.authTime ?? Math.floor(now / 1000),
       expiresAt: now + lifetimes(input.client).refresh * 1000,
       revoked: false,
-      ...(input.deviceKey !== undefined ? { deviceKey: input.deviceKey } : {})
+      ...(input.deviceKey !== undefined ? { deviceKey: input.deviceKey } : {}),
+      ...(input.scope !== undefined ? { scope: input.scope } : {})
     }
     backend.store.putOrigin(origin)
     return origin
@@ -87,6 +101,8 @@ export const mint = (input: {
   readonly user: Store.User
   readonly origin: Store.Origin
   readonly withRefreshToken: boolean
+  /** the hosted UI's `nonce`, for the ID token of a code exchange */
+  readonly nonce?: string
 }): Effect.Effect<Shapes.AuthenticationResult, never, Backend | SecureRandom> =>
   Effect.gen(function* () {
     const backend = yield* Backend
@@ -110,7 +126,7 @@ export const mint = (input: {
       ...common,
       client_id: input.client.id,
       token_use: "access",
-      scope: adminScope,
+      scope: input.origin.scope ?? adminScope,
       exp: iat + life.access,
       jti: yield* Ids.uuid,
       username: input.user.username,
@@ -123,17 +139,20 @@ export const mint = (input: {
       aud: input.client.id,
       token_use: "id",
       exp: iat + life.id,
-      jti: yield* Ids.uuid
+      jti: yield* Ids.uuid,
+      ...(input.nonce !== undefined ? { nonce: input.nonce } : {})
     }
     const [accessToken, idToken] = yield* Effect.all([TokenIssuer.sign(key, access), TokenIssuer.sign(key, id)], {
       concurrency: 2
     })
     const refreshToken = input.withRefreshToken ? yield* newRefreshToken(input.origin, now) : undefined
+    // The hosted UI issues an ID token only for the `openid` scope.
+    const withIdToken = input.origin.scope === undefined || input.origin.scope.split(" ").includes("openid")
     return {
       AccessToken: Redacted.make(accessToken),
       ExpiresIn: life.access,
       TokenType: "Bearer",
-      IdToken: Redacted.make(idToken),
+      ...(withIdToken ? { IdToken: Redacted.make(idToken) } : {}),
       ...(refreshToken !== undefined ? { RefreshToken: Redacted.make(refreshToken) } : {})
     }
   })

@@ -18,8 +18,15 @@ describe("Sessions", () => {
     sessions.put(session("a", 1000), 0)
     assert.strictEqual(sessions.take("a", 1000), "Expired")
     sessions.put(session("b", 1000), 0)
-    sessions.put(session("c", 5000), 0)
-    sessions.sweep(2000)
+    sessions.put(session("c", 5000 + Sessions.expiredRetentionMillis), 0)
+    sessions.sweep(1000 + Sessions.expiredRetentionMillis)
     assert.strictEqual(sessions.size, 1)
+  })
+
+  it("a sweep soon after expiry keeps the session, so a late answer still hears it expired", () => {
+    const sessions = new Sessions.Sessions()
+    sessions.put(session("a", 1000), 0)
+    sessions.sweep(1000 + 5 * 60_000)
+    assert.strictEqual(sessions.take("a", 1000 + 5 * 60_000), "Expired")
   })
 })

@@ -29,6 +29,22 @@ describe("TokenIssuer", () => {
       assert.isTrue(Option.isNone(yield* TokenIssuer.verify(key, "not.a.token")))
     }))
 
+  it.effect("verify refuses other algorithms, other kids and headers it does not understand", () =>
+    Effect.gen(function* () {
+      const key = yield* TokenIssuer.material(yield* TokenIssuer.generate)
+      const token = yield* TokenIssuer.sign(key, { sub: "s" })
+      const [, payload, signature] = token.split(".")
+      const withHeader = (header: Record<string, unknown>, sig = signature) =>
+        `${Buffer.from(JSON.stringify(header)).toString("base64url")}.${payload}.${sig}`
+      assert.isTrue(Option.isSome(yield* TokenIssuer.verify(key, withHeader({ kid: key.kid, alg: "RS256" }))))
+      assert.isTrue(Option.isNone(yield* TokenIssuer.verify(key, withHeader({ kid: key.kid, alg: "none" }, ""))))
+      assert.isTrue(Option.isNone(yield* TokenIssuer.verify(key, withHeader({ kid: key.kid, alg: "HS256" }))))
+      assert.isTrue(Option.isNone(yield* TokenIssuer.verify(key, withHeader({ kid: "another", alg: "RS256" }))))
+      assert.isTrue(Option.isNone(yield* TokenIssuer.verify(key, withHeader({ kid: key.kid, alg: "RS256", crit: ["exp"], exp: 1 }))))
+      assert.isTrue(Option.isNone(yield* TokenIssuer.verify(key, `${token}.`)))
+      assert.isTrue(Option.isNone(yield* TokenIssuer.verify(key, token.replace(".", ".="))))
+    }))
+
   it.effect("a stored key signs the same way after reloading (what --data relies on)", () =>
     Effect.gen(function* () {
       const stored = yield* TokenIssuer.generate

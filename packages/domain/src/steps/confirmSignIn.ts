@@ -8,8 +8,9 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { SignInException, validationError } from "../AuthError.js"
+import { CognitoServiceError, SignInException, validationError } from "../AuthError.js"
 import * as AuthConfig from "../AuthConfig.js"
+import * as AwsJson from "../AwsJson.js"
 import * as PasswordVerifier from "../challenges/PasswordVerifier.js"
 import * as TotpSetup from "../challenges/TotpSetup.js"
 import * as NextStep from "../NextStep.js"
@@ -59,16 +60,36 @@ export const confirmSignIn = Effect.fn("confirmSignIn")(function* (input: Confir
   const pool = yield* AuthConfig.userPool
   const answer = input.challengeResponse
   if (!answer) return yield* validationError("EmptyChallengeResponse")
-  const loaded = yield* (yield* SignInStateStore).load
+  const store = yield* SignInStateStore
+  const loaded = yield* store.load
   if (Option.isNone(loaded)) return yield* noPendingSignIn()
   const pending = loaded.value
+  // Untyped callers: Amplify would send a non-string answer and Cognito refuse it (or, for the MFA
+  // choice, fail its own check); refused here before any branch reads it as a string.
+  if (typeof answer !== "string") {
+    return yield* pending.challengeName === "SELECT_MFA_TYPE"
+      ? validationError("IncorrectMFAMethod")
+      : AwsJson.invalidMember(RespondToAuthChallenge.operation, "ChallengeResponses", answer)
+  }
   const context: SignInFlow.FlowContext = {
     pool,
     username: pending.username,
     signInDetails: pending.signInDetails ?? { loginId: pending.username }
   }
-  return yield* SignInFlow.recoverServiceSteps(respond(pool, pending, answer, input, context))
+  return yield* SignInFlow.recoverServiceSteps(respond(pool, pending, answer, input, context)).pipe(
+    Effect.tapError((error) => (isDeadSession(error) ? Effect.ignore(store.clear) : Effect.void))
+  )
 })
+
+/**
+ * Cognito refused the session itself (expired, or ended by too many wrong answers): the pending
+ * sign-in can never complete, so it is forgotten and the next `confirmSignIn` says to sign in again.
+ * @since 0.1.0
+ */
+export const isDeadSession = (error: unknown): boolean =>
+  error instanceof CognitoServiceError &&
+  error.exception === "NotAuthorizedException" &&
+  error.message.startsWith("Invalid session for the user")
 
 const respond = (
   pool: AuthConfig.UserPoolConfig,

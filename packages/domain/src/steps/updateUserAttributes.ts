@@ -8,6 +8,7 @@
 import * as Effect from "effect/Effect"
 import * as AuthConfig from "../AuthConfig.js"
 import * as Authenticated from "../Authenticated.js"
+import * as AwsJson from "../AwsJson.js"
 import * as CodeDelivery from "../CodeDelivery.js"
 import type { CodeDeliveryDetails } from "../NextStep.js"
 import { CognitoClient } from "../services/CognitoClient.js"
@@ -67,6 +68,11 @@ export const outputFrom = (
 export const updateUserAttributes = Effect.fn("updateUserAttributes")(function* (input: UpdateUserAttributesInput) {
   yield* AuthConfig.userPool
   const accessToken = yield* Authenticated.accessToken
+  const attributes: unknown = input.userAttributes
+  // Untyped callers: anything but a plain object is refused as Cognito refuses such a member.
+  if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) {
+    return yield* AwsJson.invalidMember(UpdateUserAttributes.operation, "UserAttributes", attributes)
+  }
   const response = yield* (yield* CognitoClient).call(UpdateUserAttributes.operation, {
     AccessToken: accessToken,
     UserAttributes: Shapes.recordToAttributes(input.userAttributes),

@@ -6,6 +6,8 @@
 import { describe, expectTypeOf, it } from "vitest"
 import type * as Effect from "effect/Effect"
 import type * as AuthError from "@cognito-effect/domain/AuthError"
+import type { PasskeyError } from "@cognito-effect/domain/PasskeyError"
+import type * as OAuthError from "@cognito-effect/domain/OAuthError"
 import type { autoSignIn } from "@cognito-effect/domain/steps/autoSignIn"
 import type { confirmSignIn } from "@cognito-effect/domain/steps/confirmSignIn"
 import type { signIn } from "@cognito-effect/domain/steps/signIn"
@@ -28,6 +30,7 @@ describe("step error types", () => {
       | AuthError.SetUpTOTPException
       | AuthError.DeviceMetadataNotFoundException
       | AuthError.EmptyUserIdForSRPException
+      | PasskeyError
     >()
   })
 
@@ -37,6 +40,8 @@ describe("step error types", () => {
     expectTypeOf<ErrorOf<typeof signUp>>().toEqualTypeOf<
       AuthError.AuthConfigError | AuthError.AuthValidationError | AuthError.CognitoServiceError | AuthError.TransportError
     >()
-    expectTypeOf<ErrorOf<typeof signOut>>().toEqualTypeOf<AuthError.AuthConfigError | AuthError.StorageError>()
+    expectTypeOf<ErrorOf<typeof signOut>>().toEqualTypeOf<
+      AuthError.AuthConfigError | AuthError.StorageError | OAuthError.RedirectUrlError | OAuthError.OAuthSignOutException
+    >()
   })
 })

@@ -24,14 +24,15 @@ import type * as Store from "../Store.js"
 /** @since 0.1.0 */
 export const name = "PASSWORD_VERIFIER"
 
-const parseA = (srpA: string) => {
+/** `SRP_A` as a number, refusing `A ≡ 0 (mod N)`. @since 0.1.0 */
+export const parseA = (srpA: string) => {
   if (!Srp.isHex(srpA)) return Effect.fail(CognitoException.invalidParameter("SRP_A is not a valid hex number"))
   const A = Srp.hexToBigInt(srpA)
   return A % Srp.N === 0n ? Effect.fail(CognitoException.notAuthorized("Invalid SRP_A value")) : Effect.succeed(A)
 }
 
-/** A random `b` and `B = k·v + g^b`, drawn again in the negligible case `B ≡ 0`. */
-const ephemeral = (v: bigint) =>
+/** A random `b` and `B = k·v + g^b`, drawn again in the negligible case `B ≡ 0`. @since 0.1.0 */
+export const ephemeral = (v: bigint) =>
   Effect.gen(function* () {
     const backend = yield* Backend
     for (;;) {

@@ -28,6 +28,7 @@ import { Backend } from "../Backend.js"
 import * as CognitoException from "../CognitoException.js"
 import * as Codes from "../Codes.js"
 import * as Handler from "../Handler.js"
+import * as Mfa from "../Mfa.js"
 import * as Passwords from "../Passwords.js"
 import type * as Store from "../Store.js"
 import * as Users from "../Users.js"
@@ -133,7 +134,8 @@ export const adminGetUser = Handler.make(
       UserCreateDate: new Date(user.createdAt),
       UserLastModifiedDate: new Date(user.modifiedAt),
       Enabled: user.enabled,
-      UserStatus: user.status
+      UserStatus: user.status,
+      ...Mfa.describeUser(user)
     }
   })
 )

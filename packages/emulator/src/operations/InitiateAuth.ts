@@ -19,6 +19,7 @@ import * as Passwords from "../Passwords.js"
 import * as SignIn from "../SignIn.js"
 import type * as Store from "../Store.js"
 import * as Tokens from "../Tokens.js"
+import * as UserAuth from "../UserAuth.js"
 
 const refreshTokenAuth = (state: Store.PoolState, client: Store.Client, parameters: Readonly<Record<string, string>>) =>
   Effect.gen(function* () {
@@ -44,6 +45,7 @@ export const initiateAuth = Handler.make(
     const parameters = SignIn.reveal(request.AuthParameters)
     const flow = request.AuthFlow
     if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") return yield* refreshTokenAuth(state, client, parameters)
+    if (flow === "USER_AUTH") return yield* UserAuth.initiate({ state, client, parameters, session: request.Session })
     if (flow !== "USER_SRP_AUTH" && flow !== "USER_PASSWORD_AUTH" && flow !== "CUSTOM_AUTH") {
       return yield* Effect.fail(CognitoException.invalidParameter(`${flow} flow not enabled for this client`))
     }
@@ -57,7 +59,8 @@ export const initiateAuth = Handler.make(
       return yield* Effect.fail(SignIn.unknownUser(client))
     }
     yield* SignIn.requireUsable(user)
-    const attempt: SignIn.Attempt = { state, client, user, flow, passed: [] }
+    const deviceKey = parameters["DEVICE_KEY"]
+    const attempt: SignIn.Attempt = { state, client, user, flow, passed: [], ...(deviceKey ? { deviceKey } : {}) }
     if (srpA !== undefined) {
       yield* SignIn.requireNotLockedOut(user)
       return yield* PasswordVerifier.start(attempt, srpA)

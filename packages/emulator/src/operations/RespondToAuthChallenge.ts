@@ -43,9 +43,11 @@ export const respondToAuthChallenge = Handler.make(
     if (user === undefined || user.username !== session.username) return yield* Effect.fail(CognitoException.incorrectCredentials())
     yield* SignIn.requireSecretHash(client, [username, user.username], responses["SECRET_HASH"])
     yield* SignIn.requireUsable(user)
+    // DEVICE_KEY may come with any answer (Amplify adds it to PASSWORD_VERIFIER and MFA codes).
+    const deviceKey = responses["DEVICE_KEY"] || session.deviceKey
     const step = yield* responder.respond({
       session,
-      attempt: { state, client, user, flow: session.flow, passed: session.passed },
+      attempt: { state, client, user, flow: session.flow, passed: session.passed, ...(deviceKey ? { deviceKey } : {}) },
       responses,
       request
     })

@@ -1,7 +1,8 @@
 /**
  * Self-service registration: SignUp, ConfirmSignUp, ResendConfirmationCode. The confirmation code
  * goes to the attribute the pool auto-verifies (the inbox, purpose `SIGN_UP`), lives 24 hours,
- * and confirming verifies that attribute.
+ * and confirming verifies that attribute. Pools with a passwordless first factor take sign-ups
+ * without a password, and ConfirmSignUp answers a `Session` for the auto sign-in (USER_AUTH).
  *
  * @since 0.1.0
  */
@@ -18,9 +19,11 @@ import { Backend } from "../Backend.js"
 import * as CognitoException from "../CognitoException.js"
 import * as Codes from "../Codes.js"
 import * as Handler from "../Handler.js"
+import * as Passkeys from "../Passkeys.js"
 import * as Passwords from "../Passwords.js"
 import * as SignIn from "../SignIn.js"
 import type * as Store from "../Store.js"
+import * as UserAuth from "../UserAuth.js"
 import * as Users from "../Users.js"
 
 /** How long a sign-up code stays valid. @since 0.1.0 */
@@ -40,11 +43,14 @@ export const signUp = Handler.make(
     if (state.pool.settings.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true) {
       return yield* Effect.fail(CognitoException.notAuthorized("SignUp is not permitted for this user pool"))
     }
-    if (request.Password === undefined) {
+    // A pool with a passwordless first factor (USER_AUTH) lets users sign up without a password.
+    if (request.Password === undefined && !Passkeys.passwordOptional(state.pool)) {
       return yield* Effect.fail(CognitoException.invalidParameter("Missing required parameter Password"))
     }
-    const violation = Passwords.violation(Passwords.policyOf(state.pool), request.Password)
-    if (Option.isSome(violation)) return yield* Effect.fail(violation.value)
+    if (request.Password !== undefined) {
+      const violation = Passwords.violation(Passwords.policyOf(state.pool), request.Password)
+      if (Option.isSome(violation)) return yield* Effect.fail(violation.value)
+    }
     const written = yield* Either.match(
       Attributes.validate(state.pool, request.UserAttributes ?? [], { _tag: "Client", client }, "create"),
       { onLeft: Effect.fail, onRight: Effect.succeed }
@@ -53,14 +59,11 @@ export const signUp = Handler.make(
     const created = yield* Users.make({ state, typed: request.Username, attributes: written, status: "UNCONFIRMED", now })
     const missing = Attributes.missingRequired(state.pool, created.attributes)
     if (missing.length > 0) return yield* Effect.fail(Attributes.requiredError(missing))
-    const password = yield* Passwords.credential({
-      pool: state.pool,
-      username: created.username,
-      password: request.Password,
-      temporary: false,
-      now
-    })
-    const user: Store.User = { ...created, password }
+    const password =
+      request.Password === undefined
+        ? undefined
+        : yield* Passwords.credential({ pool: state.pool, username: created.username, password: request.Password, temporary: false, now })
+    const user: Store.User = password === undefined ? created : { ...created, password }
     backend.store.putUser(state, user)
     const delivery = Codes.signUpDelivery(state.pool, user)
     if (delivery !== undefined) yield* Codes.issue({ state, user, purpose, delivery, validForMillis: codeValidityMillis })
@@ -99,7 +102,9 @@ export const confirmSignUp = Handler.make(
     }
     yield* Users.claimAliases(state, user, request.ForceAliasCreation ?? false)
     backend.store.putUser(state, user)
-    return {}
+    // The confirmed code can be the first factor of an auto sign-in (InitiateAuth USER_AUTH with this Session).
+    const session = yield* UserAuth.sessionAfterSignUp(state, client, user)
+    return session === undefined ? {} : { Session: Redacted.make(session) }
   }),
   { replayable: true }
 )

@@ -20,6 +20,7 @@ import { Backend } from "../Backend.js"
 import * as CognitoException from "../CognitoException.js"
 import * as Handler from "../Handler.js"
 import * as Ids from "../Ids.js"
+import * as Mfa from "../Mfa.js"
 import * as Passwords from "../Passwords.js"
 import * as SignIn from "../SignIn.js"
 import * as Tokens from "../Tokens.js"
@@ -90,7 +91,8 @@ export const getUser = Handler.make(
     const caller = yield* Tokens.authenticate(request.AccessToken)
     return {
       Username: caller.user.username,
-      UserAttributes: Attributes.toList(Attributes.readable(caller.client, caller.user.attributes))
+      UserAttributes: Attributes.toList(Attributes.readable(caller.client, caller.user.attributes)),
+      ...Mfa.describeUser(caller.user)
     }
   })
 )

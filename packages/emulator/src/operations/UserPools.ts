@@ -1,6 +1,6 @@
 /**
  * User pools and app clients: CreateUserPool, DescribeUserPool, CreateUserPoolClient,
- * DescribeUserPoolClient. Settings are stored as received with Cognito's defaults filled in, so
+ * DescribeUserPoolClient, UpdateUserPoolClient. Settings are stored as received with Cognito's defaults filled in, so
  * the Describe operations echo them.
  *
  * @since 0.1.0
@@ -13,6 +13,7 @@ import * as CreateUserPool from "@cognito-effect/domain/wire/CreateUserPool"
 import * as CreateUserPoolClient from "@cognito-effect/domain/wire/CreateUserPoolClient"
 import * as DescribeUserPool from "@cognito-effect/domain/wire/DescribeUserPool"
 import * as DescribeUserPoolClient from "@cognito-effect/domain/wire/DescribeUserPoolClient"
+import * as UpdateUserPoolClient from "@cognito-effect/domain/wire/UpdateUserPoolClient"
 import type * as Shapes from "@cognito-effect/domain/wire/Shapes"
 import * as Attributes from "../Attributes.js"
 import { Backend } from "../Backend.js"
@@ -226,5 +227,36 @@ export const describeUserPoolClient = Handler.make(
   })
 )
 
+/** Replaces a client's settings; what the request leaves out goes back to its default, as in Cognito. @since 0.1.0 */
+export const updateUserPoolClient = Handler.make(
+  UpdateUserPoolClient.operation,
+  Effect.fn("UpdateUserPoolClient")(function* (request) {
+    const backend = yield* Backend
+    const state = yield* poolState(request.UserPoolId)
+    const existing = state.clients.get(request.ClientId)
+    if (existing === undefined) return yield* Effect.fail(CognitoException.clientNotFound(request.ClientId))
+    const { ClientId: _id, ...rest } = request
+    const name = request.ClientName ?? existing.name
+    if (!namePattern.test(name)) {
+      return yield* Effect.fail(CognitoException.invalidParameter("ClientName must match [\\w\\s+=,.@-]+ (1-128 characters)."))
+    }
+    const client: Store.Client = {
+      ...existing,
+      name,
+      modifiedAt: yield* Clock.currentTimeMillis,
+      settings: withClientDefaults({ ...rest, ClientName: name })
+    }
+    yield* validateClient(client)
+    backend.store.putClient(state, client)
+    return { UserPoolClient: describeClient(client) }
+  })
+)
+
 /** @since 0.1.0 */
-export const handlers: ReadonlyArray<Handler.Any> = [createUserPool, describeUserPool, createUserPoolClient, describeUserPoolClient]
+export const handlers: ReadonlyArray<Handler.Any> = [
+  createUserPool,
+  describeUserPool,
+  createUserPoolClient,
+  describeUserPoolClient,
+  updateUserPoolClient
+]

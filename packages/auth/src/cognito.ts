@@ -1,0 +1,445 @@
+/**
+ * `@cognito-effect/auth/cognito`, Amplify's `aws-amplify/auth/cognito`: the same Cognito functions
+ * as the root, and the building blocks of the session — `cognitoUserPoolsTokenProvider`
+ * (storage, configuration, client metadata, `getTokens`), `cognitoCredentialsProvider`, the token
+ * and identity-id stores with Amplify's storage keys, `refreshAuthTokens`, and the storages.
+ *
+ * The providers act on the instance `Amplify.configure` started (the one the root functions use).
+ * Where Amplify's objects take an `authConfig` per call, that instance's configuration applies.
+ *
+ * @since 0.1.0
+ */
+import * as CognitoFetchClient from "@cognito-effect/adapters/CognitoFetchClient"
+import * as Storage from "@cognito-effect/adapters/Storage"
+import * as TokenStoreLive from "@cognito-effect/adapters/TokenStore"
+import * as AuthConfig from "@cognito-effect/domain/AuthConfig"
+import { InvalidTokensException, UserUnAuthenticatedException } from "@cognito-effect/domain/AuthError"
+import * as DomainCredentials from "@cognito-effect/domain/Credentials"
+import * as IdentityIdStore from "@cognito-effect/domain/services/IdentityIdStore"
+import { tokenSetFrom } from "@cognito-effect/domain/SignInFlow"
+import { TokenProvider as DomainTokenProvider } from "@cognito-effect/domain/TokenProvider"
+import * as Tokens from "@cognito-effect/domain/Tokens"
+import * as GetTokensFromRefreshToken from "@cognito-effect/domain/wire/GetTokensFromRefreshToken"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Cause from "effect/Cause"
+import {
+  currentRuntime,
+  isConfigured,
+  setGlobalAuthConfig,
+  setGlobalClientMetadataProvider,
+  setGlobalStorage
+} from "./Amplify.js"
+import { type JWT, toJWT } from "./AuthClient.js"
+import { AuthError, toAmplifyError } from "./AuthError.js"
+import type { KeyValueStorageInterface } from "./storage.js"
+
+export { AUTH_KEY_PREFIX, createKeysForAuthStorage } from "@cognito-effect/adapters/TokenStore"
+export { type CodeVerifier, generateCodeVerifier, generateState, getRedirectUrl, validateState } from "./OAuthHelpers.js"
+export { CookieStorage, defaultStorage, type KeyValueStorageInterface, sessionStorage, sharedInMemoryStorage } from "./storage.js"
+export {
+  autoSignIn,
+  confirmResetPassword,
+  confirmSignIn,
+  confirmSignUp,
+  confirmUserAttribute,
+  deleteUser,
+  deleteUserAttributes,
+  fetchDevices,
+  fetchMFAPreference,
+  fetchUserAttributes,
+  forgetDevice,
+  getCurrentUser,
+  rememberDevice,
+  resendSignUpCode,
+  resetPassword,
+  sendUserAttributeVerificationCode,
+  setUpTOTP,
+  signIn,
+  signInWithRedirect,
+  signOut,
+  signUp,
+  updateMFAPreference,
+  updatePassword,
+  updateUserAttribute,
+  updateUserAttributes,
+  verifyTOTPSetup
+} from "./index.js"
+export type * from "./index.js"
+
+/** @since 0.1.0 */
+export type ClientMetadata = Record<string, string>
+
+/** The tokens of a session (Amplify's `AuthTokens`). @since 0.1.0 */
+export interface AuthTokens {
+  readonly accessToken: JWT
+  readonly idToken?: JWT
+  readonly signInDetails?: Tokens.SignInDetails
+}
+
+/** Amplify core's `TokenProvider`. @since 0.1.0 */
+export interface TokenProvider {
+  getTokens(options?: { readonly forceRefresh?: boolean; readonly clientMetadata?: ClientMetadata }): Promise<AuthTokens | null>
+}
+
+/** @since 0.1.0 */
+export interface CognitoUserPoolTokenProviderType extends TokenProvider {
+  setKeyValueStorage(storage: KeyValueStorageInterface): void
+  setAuthConfig(authConfig: unknown): void
+  setClientMetadataProvider(provider: () => Promise<ClientMetadata>): void
+}
+
+/** Temporary AWS credentials (Amplify's `AWSCredentials`). @since 0.1.0 */
+export interface AWSCredentials {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  readonly sessionToken?: string
+  readonly expiration?: Date
+}
+
+/** @since 0.1.0 */
+export interface CredentialsAndIdentityId {
+  readonly credentials: AWSCredentials
+  readonly identityId?: string
+}
+
+/** @since 0.1.0 */
+export type GetCredentialsOptions =
+  | { readonly authenticated: true; readonly tokens: AuthTokens; readonly authConfig?: unknown; readonly forceRefresh?: boolean }
+  | { readonly authenticated: false; readonly tokens?: never; readonly authConfig?: unknown; readonly forceRefresh?: boolean }
+
+/** Amplify core's `CredentialsAndIdentityIdProvider`. @since 0.1.0 */
+export interface CredentialsAndIdentityIdProvider {
+  getCredentialsAndIdentityId(options: GetCredentialsOptions): Promise<CredentialsAndIdentityId | undefined>
+  clearCredentialsAndIdentityId(): Promise<void>
+}
+
+/** The domain's session shaped as Amplify's `AuthTokens`. */
+const toAuthTokens = (tokens: Tokens.TokenSet): AuthTokens => ({
+  accessToken: toJWT(tokens.accessToken),
+  ...(tokens.idToken === undefined ? {} : { idToken: toJWT(tokens.idToken) }),
+  ...(tokens.signInDetails === undefined ? {} : { signInDetails: tokens.signInDetails })
+})
+
+const decodeJWT = (jwt: JWT | undefined, name: string) =>
+  Effect.mapError(Tokens.decode(String(jwt)), () => new InvalidTokensException({ message: `The ${name} is not a JWT.` }))
+
+/** Amplify's `AuthTokens` back into the domain's session (for the credentials provider). */
+const fromAuthTokens = (tokens: AuthTokens) =>
+  Effect.gen(function* () {
+    const accessToken = yield* decodeJWT(tokens.accessToken, "access token")
+    const idToken = tokens.idToken === undefined ? undefined : yield* decodeJWT(tokens.idToken, "ID token")
+    const session: Tokens.TokenSet = {
+      username: Tokens.stringClaim(accessToken, "username") ?? "",
+      accessToken,
+      clockDrift: 0,
+      ...(idToken === undefined ? {} : { idToken }),
+      ...(tokens.signInDetails === undefined ? {} : { signInDetails: tokens.signInDetails })
+    }
+    return session
+  })
+
+/** Runs a standalone effect as a Promise with Amplify's errors. */
+const runPromise = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
+  Effect.runPromiseExit(effect).then((exit) => {
+    if (Exit.isSuccess(exit)) return exit.value
+    const failure = Cause.failureOption(exit.cause)
+    throw toAmplifyError(Option.isSome(failure) ? failure.value : Cause.squash(exit.cause))
+  })
+
+/**
+ * The user-pool token provider of the configured instance. `setKeyValueStorage` switches where
+ * tokens live (before or after `configure`); `setAuthConfig` restarts the instance on that
+ * configuration; `getTokens` refreshes as `fetchAuthSession` does and answers `null` when signed out.
+ * @since 0.1.0
+ */
+export const cognitoUserPoolsTokenProvider: CognitoUserPoolTokenProviderType = {
+  getTokens: (options) =>
+    isConfigured()
+      ? currentRuntime().run(
+        Effect.flatMap(DomainTokenProvider, (provider) =>
+          Effect.map(
+            provider.getTokens({
+              ...(options?.forceRefresh === undefined ? {} : { forceRefresh: options.forceRefresh }),
+              ...(options?.clientMetadata === undefined ? {} : { clientMetadata: options.clientMetadata })
+            }),
+            Option.match({ onNone: () => null, onSome: toAuthTokens })
+          ))
+      )
+      : Promise.resolve(null),
+  setKeyValueStorage: (storage) => setGlobalStorage(storage),
+  setAuthConfig: (authConfig) => setGlobalAuthConfig(authConfig),
+  setClientMetadataProvider: (provider) => setGlobalClientMetadataProvider(provider)
+}
+
+/** Amplify's `AWSCredentials` over the domain's. */
+const toAWSCredentials = (value: DomainCredentials.CredentialsAndIdentityId): CredentialsAndIdentityId => ({
+  credentials: {
+    accessKeyId: value.credentials.accessKeyId,
+    secretAccessKey: Redacted.value(value.credentials.secretAccessKey),
+    ...(value.credentials.sessionToken === undefined ? {} : { sessionToken: Redacted.value(value.credentials.sessionToken) }),
+    ...(value.credentials.expiration === undefined ? {} : { expiration: value.credentials.expiration })
+  },
+  identityId: value.identityId
+})
+
+/** Runs a clearing step on the configured instance; its kept `fetchAuthSession` answer goes too. */
+const clearing = <E>(effect: Effect.Effect<void, E, DomainCredentials.CredentialsProvider>): Promise<void> => {
+  const runtime = currentRuntime()
+  runtime.sessionCache.invalidate()
+  return runtime.run(effect).finally(() => runtime.sessionCache.invalidate())
+}
+
+/**
+ * The identity-pool credentials provider of the configured instance: credentials for the given
+ * tokens (or a guest's), cached as `fetchAuthSession` caches them; `undefined` without an identity
+ * pool or for a guest when guests are not allowed.
+ * @since 0.1.0
+ */
+export const cognitoCredentialsProvider: CredentialsAndIdentityIdProvider & { clearCredentials(): Promise<void> } = {
+  getCredentialsAndIdentityId: (options) =>
+    isConfigured()
+      ? currentRuntime().run(
+        Effect.gen(function* () {
+          const provider = yield* DomainCredentials.CredentialsProvider
+          const forceRefresh = options.forceRefresh === true
+          const result = options.authenticated
+            ? yield* provider.getCredentialsAndIdentityId({
+              authenticated: true,
+              tokens: yield* fromAuthTokens(options.tokens),
+              forceRefresh
+            })
+            : yield* provider.getCredentialsAndIdentityId({ authenticated: false, forceRefresh })
+          return Option.match(result, { onNone: () => undefined, onSome: toAWSCredentials })
+        })
+      )
+      : Promise.resolve(undefined),
+  clearCredentialsAndIdentityId: () =>
+    isConfigured() ? clearing(DomainCredentials.CredentialsProvider.pipe(Effect.flatMap((p) => p.clearCredentialsAndIdentityId))) : Promise.resolve(),
+  clearCredentials: () =>
+    isConfigured() ? clearing(DomainCredentials.CredentialsProvider.pipe(Effect.flatMap((p) => p.clearCredentials))) : Promise.resolve()
+}
+
+/** Amplify's identity: a guest one is stored, a primary one kept in memory. @since 0.1.0 */
+export interface Identity {
+  readonly id: string
+  readonly type: "guest" | "primary"
+}
+
+const identityPoolOf = (authConfig: unknown) =>
+  Either.flatMap(AuthConfig.parse({ Auth: authConfig }), (resolved) =>
+    resolved.identityPool === undefined
+      ? Either.left(toAmplifyError(new AuthError({ name: "InvalidIdentityPoolIdException", message: "Invalid identity pool id provided." })))
+      : Either.right(resolved.identityPool))
+
+/**
+ * Amplify's `DefaultIdentityIdStore` over any storage: the guest identity id under
+ * `com.amplify.Cognito.<identityPoolId>.identityId`, the primary one in memory.
+ * @since 0.1.0
+ */
+export class DefaultIdentityIdStore {
+  private store: IdentityIdStore.IdentityIdStoreService | undefined
+  constructor(private readonly keyValueStorage: KeyValueStorageInterface) {}
+
+  setAuthConfig(authConfig: unknown): void {
+    const pool = Either.getOrThrowWith(identityPoolOf(authConfig), toAmplifyError)
+    this.store = Effect.runSync(IdentityIdStore.makeWith(Storage.fromPromiseStorage(this.keyValueStorage), pool.identityPoolId))
+  }
+
+  private get configured(): IdentityIdStore.IdentityIdStoreService {
+    if (this.store === undefined) {
+      throw toAmplifyError(new AuthError({ name: "InvalidIdentityPoolIdException", message: "Invalid identity pool id provided." }))
+    }
+    return this.store
+  }
+
+  /** Never throws on a storage failure: reads as no identity, as in Amplify. */
+  loadIdentityId(): Promise<Identity | null> {
+    return runPromise(Effect.orElseSucceed(Effect.map(this.configured.load, Option.getOrNull), () => null))
+  }
+
+  storeIdentityId(identity: Identity): Promise<void> {
+    return runPromise(this.configured.store(identity))
+  }
+
+  clearIdentityId(): Promise<void> {
+    return runPromise(this.configured.clear)
+  }
+}
+
+/** Amplify's `CognitoAuthTokens`: the stored session. @since 0.1.0 */
+export interface CognitoAuthTokens extends AuthTokens {
+  readonly refreshToken?: string
+  readonly deviceMetadata?: { readonly deviceKey?: string; readonly deviceGroupKey?: string; readonly randomPassword: string }
+  readonly clockDrift: number
+  readonly username: string
+}
+
+const toCognitoAuthTokens = (tokens: Tokens.TokenSet, device: Option.Option<Tokens.DeviceMetadata>): CognitoAuthTokens => ({
+  ...toAuthTokens(tokens),
+  ...(tokens.refreshToken === undefined ? {} : { refreshToken: Redacted.value(tokens.refreshToken) }),
+  ...(Option.isSome(device)
+    ? {
+      deviceMetadata: {
+        deviceKey: device.value.deviceKey,
+        deviceGroupKey: device.value.deviceGroupKey,
+        randomPassword: Redacted.value(device.value.randomPassword)
+      }
+    }
+    : {}),
+  clockDrift: tokens.clockDrift,
+  username: tokens.username
+})
+
+const fromCognitoAuthTokens = (tokens: CognitoAuthTokens) =>
+  Effect.map(fromAuthTokens(tokens), (session): Tokens.TokenSet => ({
+    ...session,
+    username: tokens.username,
+    clockDrift: tokens.clockDrift,
+    ...(tokens.refreshToken === undefined ? {} : { refreshToken: Redacted.make(tokens.refreshToken) })
+  }))
+
+/**
+ * Amplify's `DefaultTokenStore` over any storage, with Amplify's key layout and this project's
+ * crash-safe write order (a reader never sees half a session as valid).
+ * @since 0.1.0
+ */
+export class DefaultTokenStore {
+  private keyValueStorage: KeyValueStorageInterface | undefined
+  private clientId: string | undefined
+
+  setKeyValueStorage(storage: KeyValueStorageInterface): void {
+    this.keyValueStorage = storage
+  }
+
+  getKeyValueStorage(): KeyValueStorageInterface {
+    if (this.keyValueStorage === undefined) {
+      throw new AuthError({ name: "KeyValueStorageNotFoundException", message: "KeyValueStorage was not found in TokenStore" })
+    }
+    return this.keyValueStorage
+  }
+
+  setAuthConfig(authConfig: unknown): void {
+    const resolved = Either.getOrThrowWith(AuthConfig.parse({ Auth: authConfig }), toAmplifyError)
+    this.clientId = Either.getOrThrowWith(AuthConfig.requireUserPool(resolved), toAmplifyError).userPoolClientId
+  }
+
+  private store() {
+    const storage = Storage.fromPromiseStorage(this.getKeyValueStorage())
+    if (this.clientId === undefined) {
+      return Effect.fail(
+        new AuthError({ name: "AuthUserPoolException", message: "Auth UserPool not configured." })
+      )
+    }
+    return TokenStoreLive.makeWith(storage, this.clientId)
+  }
+
+  /** The stored session, or `null`; never throws (a broken storage reads as signed out). */
+  loadTokens(): Promise<CognitoAuthTokens | null> {
+    return runPromise(
+      Effect.gen(this, function* () {
+        const store = yield* this.store()
+        const tokens = yield* store.load
+        if (Option.isNone(tokens)) return null
+        return toCognitoAuthTokens(tokens.value, yield* store.getDeviceMetadata(tokens.value.username))
+      }).pipe(Effect.orElseSucceed(() => null))
+    )
+  }
+
+  storeTokens(tokens: CognitoAuthTokens): Promise<void> {
+    return runPromise(Effect.flatMap(this.store(), (store) => Effect.flatMap(fromCognitoAuthTokens(tokens), store.store)))
+  }
+
+  clearTokens(): Promise<void> {
+    return runPromise(Effect.flatMap(this.store(), (store) => store.clear))
+  }
+
+  getLastAuthUser(): Promise<string> {
+    return this.getKeyValueStorage()
+      .getItem(TokenStoreLive.lastAuthUserKey(this.clientId ?? ""))
+      .then((user) => user ?? TokenStoreLive.defaultLastAuthUser)
+  }
+
+  async getDeviceMetadata(username?: string): Promise<CognitoAuthTokens["deviceMetadata"] | null> {
+    const user = username ?? (await this.getLastAuthUser())
+    return runPromise(
+      Effect.flatMap(this.store(), (store) =>
+        Effect.map(store.getDeviceMetadata(user), (device) =>
+          Option.isNone(device)
+            ? null
+            : {
+              deviceKey: device.value.deviceKey,
+              deviceGroupKey: device.value.deviceGroupKey,
+              randomPassword: Redacted.value(device.value.randomPassword)
+            }))
+    )
+  }
+
+  async clearDeviceMetadata(username?: string): Promise<void> {
+    const user = username ?? (await this.getLastAuthUser())
+    return runPromise(Effect.flatMap(this.store(), (store) => store.clearDeviceMetadata(user)))
+  }
+}
+
+/** @since 0.1.0 */
+export interface RefreshAuthTokensInput {
+  readonly tokens: CognitoAuthTokens
+  readonly authConfig?: unknown
+  readonly username: string
+  readonly clientMetadata?: ClientMetadata
+}
+
+/**
+ * One `GetTokensFromRefreshToken` for a stored session, without storing anything: the new
+ * session (the old refresh token kept when none is returned). Uses `authConfig`, else the
+ * configured instance's.
+ * @since 0.1.0
+ */
+export const refreshAuthTokensWithoutDedupe = ({ tokens, authConfig, username, clientMetadata }: RefreshAuthTokensInput): Promise<CognitoAuthTokens> =>
+  runPromise(
+    Effect.gen(function* () {
+      const resolved = authConfig === undefined
+        ? currentRuntime().config
+        : yield* AuthConfig.parse({ Auth: authConfig })
+      const pool = yield* AuthConfig.requireUserPool(resolved)
+      if (tokens.refreshToken === undefined) return yield* Effect.fail(new UserUnAuthenticatedException())
+      const client = yield* CognitoFetchClient.make(pool.endpoint)
+      const response = yield* client.call(GetTokensFromRefreshToken.operation, {
+        ClientId: pool.userPoolClientId,
+        RefreshToken: Redacted.make(tokens.refreshToken),
+        ...(tokens.deviceMetadata?.deviceKey === undefined ? {} : { DeviceKey: tokens.deviceMetadata.deviceKey }),
+        ...(clientMetadata === undefined ? {} : { ClientMetadata: clientMetadata })
+      })
+      const result = response.AuthenticationResult
+      if (result?.AccessToken === undefined) {
+        return yield* Effect.fail(new InvalidTokensException({ message: "The refresh returned no access token." }))
+      }
+      const fresh = yield* tokenSetFrom(
+        { ...result, RefreshToken: result.RefreshToken ?? Redacted.make(tokens.refreshToken) },
+        username,
+        tokens.signInDetails
+      )
+      return {
+        ...toCognitoAuthTokens(fresh, Option.none()),
+        ...(tokens.deviceMetadata === undefined ? {} : { deviceMetadata: tokens.deviceMetadata })
+      }
+    })
+  )
+
+const inFlight = new Map<string, Promise<CognitoAuthTokens>>()
+
+/**
+ * `refreshAuthTokensWithoutDedupe`, with concurrent calls for the same refresh token sharing one request.
+ * @since 0.1.0
+ */
+export const refreshAuthTokens = (input: RefreshAuthTokensInput): Promise<CognitoAuthTokens> => {
+  const key = input.tokens.refreshToken ?? ""
+  const pending = inFlight.get(key)
+  if (pending !== undefined) return pending
+  const started = refreshAuthTokensWithoutDedupe(input).finally(() => inFlight.delete(key))
+  inFlight.set(key, started)
+  return started
+}

@@ -1,0 +1,236 @@
+/**
+ * `@cognito-effect/auth/cognito` against the emulator over HTTP (through a recording proxy): the
+ * token provider and its storage switch, configuration and client metadata, the credentials
+ * provider, the stores with Amplify's keys, `refreshAuthTokens`, and the global `clearCredentials`.
+ */
+import type { Running } from "@cognito-effect/emulator/Server"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Amplify, clearCredentials, fetchAuthSession, Hub, signIn, signOut } from "@cognito-effect/auth"
+import * as Cognito from "@cognito-effect/auth/cognito"
+import { InMemoryStorage } from "@cognito-effect/auth/storage"
+import { call, createUser, password, startEmulator, uniqueEmail } from "./support/Emulator.js"
+import { type FaultProxy, startProxy } from "./support/FaultProxy.js"
+
+let emulator: Running
+let proxy: FaultProxy
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+  proxy = await startProxy(emulator.endpoint)
+})
+afterAll(async () => {
+  await proxy.stop()
+  await emulator.stop()
+})
+
+const cognitoConfig = (clientId = emulator.userPoolClientId) => ({
+  userPoolId: emulator.userPoolId,
+  userPoolClientId: clientId,
+  userPoolEndpoint: proxy.endpoint,
+  identityPoolId: emulator.identityPoolId!,
+  identityPoolEndpoint: proxy.endpoint,
+  allowGuestAccess: true
+})
+
+class Items extends InMemoryStorage {
+  readonly written = new Map<string, string>()
+  override async setItem(key: string, value: string) {
+    this.written.set(key, value)
+    await super.setItem(key, value)
+  }
+  override async removeItem(key: string) {
+    this.written.delete(key)
+    await super.removeItem(key)
+  }
+}
+
+describe("cognitoUserPoolsTokenProvider", () => {
+  it("keeps tokens where setKeyValueStorage says, under Amplify's keys, and hands them out", async () => {
+    const storage = new Items()
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
+    Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    expect(await Cognito.cognitoUserPoolsTokenProvider.getTokens()).toBeNull()
+
+    const username = uniqueEmail("cognito")
+    await createUser(emulator, username)
+    await signIn({ username, password })
+    const user = storage.written.get(`CognitoIdentityServiceProvider.${emulator.userPoolClientId}.LastAuthUser`)!
+    const keys = Cognito.createKeysForAuthStorage(Cognito.AUTH_KEY_PREFIX, `${emulator.userPoolClientId}.${user}`)
+    const tokens = await Cognito.cognitoUserPoolsTokenProvider.getTokens()
+    expect(String(tokens?.accessToken)).toBe(storage.written.get(keys.accessToken))
+    expect(String(tokens?.idToken)).toBe(storage.written.get(keys.idToken))
+    expect(tokens?.signInDetails).toEqual({ loginId: username, authFlowType: "USER_SRP_AUTH" })
+
+    proxy.reset()
+    const hub: Array<string> = []
+    const stop = Hub.listen("auth", ({ payload }) => hub.push(payload.event))
+    const forced = await Cognito.cognitoUserPoolsTokenProvider.getTokens({ forceRefresh: true })
+    stop()
+    expect(String(forced?.accessToken)).not.toBe(String(tokens?.accessToken))
+    expect(proxy.count("GetTokensFromRefreshToken")).toBe(1)
+    expect(hub).toEqual(["tokenRefresh"])
+    await signOut()
+    expect(await Cognito.cognitoUserPoolsTokenProvider.getTokens()).toBeNull()
+  })
+
+  it("sends the client metadata provider's metadata with a refresh", async () => {
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(new InMemoryStorage())
+    Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    Cognito.cognitoUserPoolsTokenProvider.setClientMetadataProvider(async () => ({ tenant: "blue" }))
+    const username = uniqueEmail("metadata")
+    await createUser(emulator, username)
+    await signIn({ username, password })
+    proxy.reset()
+    await fetchAuthSession({ forceRefresh: true })
+    await Cognito.cognitoUserPoolsTokenProvider.getTokens({ forceRefresh: true, clientMetadata: { tenant: "green" } })
+    const sent = proxy.requests.filter((r) => r.operation === "GetTokensFromRefreshToken").map((r) => JSON.parse(r.body).ClientMetadata)
+    expect(sent).toEqual([{ tenant: "blue" }, { tenant: "green" }])
+    await signOut()
+  })
+
+  it("setAuthConfig restarts the instance on that configuration, keeping the storage", async () => {
+    const storage = new InMemoryStorage()
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
+    Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    const other = await call(emulator, "CreateUserPoolClient", {
+      UserPoolId: emulator.userPoolId,
+      ClientName: "cognito-subpath",
+      ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+    })
+    const clientId: string = other.UserPoolClient.ClientId
+    Cognito.cognitoUserPoolsTokenProvider.setAuthConfig({ Cognito: cognitoConfig(clientId) })
+    const username = uniqueEmail("authconfig")
+    await createUser(emulator, username)
+    await signIn({ username, password })
+    const tokens = await Cognito.cognitoUserPoolsTokenProvider.getTokens()
+    expect(tokens?.accessToken.payload["client_id"]).toBe(clientId)
+    expect(await storage.getItem(`CognitoIdentityServiceProvider.${clientId}.LastAuthUser`)).not.toBeNull()
+    await signOut()
+  })
+})
+
+describe("cognitoCredentialsProvider", () => {
+  it("gives guest and signed-in credentials; clearCredentials forgets the identity", async () => {
+    const storage = new InMemoryStorage()
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
+    Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    const guest = await Cognito.cognitoCredentialsProvider.getCredentialsAndIdentityId({ authenticated: false })
+    expect(guest?.credentials.accessKeyId).toMatch(/^ASIA/)
+    expect(typeof guest?.credentials.secretAccessKey).toBe("string")
+    const key = `com.amplify.Cognito.${emulator.identityPoolId}.identityId`
+    expect(await storage.getItem(key)).toBe(guest?.identityId)
+
+    await clearCredentials()
+    expect(await storage.getItem(key)).toBeNull()
+
+    const username = uniqueEmail("credentials")
+    await createUser(emulator, username)
+    await signIn({ username, password })
+    const tokens = (await Cognito.cognitoUserPoolsTokenProvider.getTokens())!
+    const user = await Cognito.cognitoCredentialsProvider.getCredentialsAndIdentityId({ authenticated: true, tokens })
+    expect(user?.identityId).toMatch(/^us-east-1:/)
+    expect(user?.identityId).not.toBe(guest?.identityId)
+    expect((await fetchAuthSession()).identityId).toBe(user?.identityId)
+    await Cognito.cognitoCredentialsProvider.clearCredentialsAndIdentityId()
+    await signOut()
+  })
+})
+
+describe("stores", () => {
+  it("DefaultTokenStore reads and writes sessions with Amplify's keys", async () => {
+    const storage = new InMemoryStorage()
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
+    Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    const username = uniqueEmail("store")
+    await createUser(emulator, username)
+    await signIn({ username, password })
+
+    const store = new Cognito.DefaultTokenStore()
+    expect(() => store.getKeyValueStorage()).toThrow(expect.objectContaining({ name: "KeyValueStorageNotFoundException" }))
+    store.setKeyValueStorage(storage)
+    store.setAuthConfig({ Cognito: cognitoConfig() })
+    const loaded = (await store.loadTokens())!
+    expect(loaded.username).toBe(await store.getLastAuthUser())
+    expect(loaded.refreshToken).toEqual(expect.any(String))
+    expect(typeof loaded.clockDrift).toBe("number")
+
+    const copy = new InMemoryStorage()
+    const other = new Cognito.DefaultTokenStore()
+    other.setKeyValueStorage(copy)
+    other.setAuthConfig({ Cognito: cognitoConfig() })
+    expect(await other.loadTokens()).toBeNull()
+    expect(await other.getLastAuthUser()).toBe("username")
+    await other.storeTokens(loaded)
+    const keys = Cognito.createKeysForAuthStorage(Cognito.AUTH_KEY_PREFIX, `${emulator.userPoolClientId}.${loaded.username}`)
+    expect(await copy.getItem(keys.refreshToken)).toBe(loaded.refreshToken)
+    expect(String((await other.loadTokens())?.accessToken)).toBe(String(loaded.accessToken))
+    await other.clearTokens()
+    expect(await other.loadTokens()).toBeNull()
+    await signOut()
+  })
+
+  it("DefaultIdentityIdStore keeps a guest id under com.amplify.Cognito.<pool>.identityId and a primary one in memory", async () => {
+    const storage = new InMemoryStorage()
+    const store = new Cognito.DefaultIdentityIdStore(storage)
+    expect(() => store.setAuthConfig({ Cognito: { userPoolId: "us-east-1_x", userPoolClientId: "c" } })).toThrow(
+      expect.objectContaining({ name: "InvalidIdentityPoolIdException" })
+    )
+    store.setAuthConfig({ Cognito: { identityPoolId: "us-east-1:4a2e0b6a-3c1d-4f5e-8a9b-0c1d2e3f4a5b" } })
+    await store.storeIdentityId({ id: "us-east-1:guest", type: "guest" })
+    expect(await storage.getItem("com.amplify.Cognito.us-east-1:4a2e0b6a-3c1d-4f5e-8a9b-0c1d2e3f4a5b.identityId")).toBe("us-east-1:guest")
+    await store.storeIdentityId({ id: "us-east-1:primary", type: "primary" })
+    expect(await store.loadIdentityId()).toEqual({ id: "us-east-1:primary", type: "primary" })
+    expect(await storage.getItem("com.amplify.Cognito.us-east-1:4a2e0b6a-3c1d-4f5e-8a9b-0c1d2e3f4a5b.identityId")).toBeNull()
+    await store.clearIdentityId()
+    expect(await store.loadIdentityId()).toBeNull()
+  })
+
+  it("createKeysForAuthStorage gives Amplify's ten per-user keys", () => {
+    expect(Cognito.AUTH_KEY_PREFIX).toBe("CognitoIdentityServiceProvider")
+    expect(Object.values(Cognito.createKeysForAuthStorage(Cognito.AUTH_KEY_PREFIX, "client.user")).sort()).toEqual(
+      ["accessToken", "clockDrift", "deviceGroupKey", "deviceKey", "idToken", "oauthMetadata", "oidcProvider", "randomPasswordKey", "refreshToken", "signInDetails"]
+        .map((key) => `CognitoIdentityServiceProvider.client.user.${key}`)
+        .sort()
+    )
+  })
+})
+
+describe("refreshAuthTokens", () => {
+  it("one request for concurrent calls with the same session; the refresh token kept", async () => {
+    const storage = new InMemoryStorage()
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
+    Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    const username = uniqueEmail("refresh")
+    await createUser(emulator, username)
+    await signIn({ username, password })
+    const store = new Cognito.DefaultTokenStore()
+    store.setKeyValueStorage(storage)
+    store.setAuthConfig({ Cognito: cognitoConfig() })
+    const tokens = (await store.loadTokens())!
+    proxy.reset()
+    const [a, b] = await Promise.all([
+      Cognito.refreshAuthTokens({ tokens, username: tokens.username }),
+      Cognito.refreshAuthTokens({ tokens, username: tokens.username, authConfig: { Cognito: cognitoConfig() } })
+    ])
+    expect(proxy.count("GetTokensFromRefreshToken")).toBe(1)
+    expect(a).toBe(b)
+    expect(String(a.accessToken)).not.toBe(String(tokens.accessToken))
+    expect(a.refreshToken).toBe(tokens.refreshToken)
+    expect(a.signInDetails).toEqual(tokens.signInDetails)
+    await Cognito.refreshAuthTokensWithoutDedupe({ tokens, username: tokens.username })
+    expect(proxy.count("GetTokensFromRefreshToken")).toBe(2)
+    await signOut()
+  })
+})
+
+describe("the subpath's surface", () => {
+  it("exports the Cognito functions and the storages", () => {
+    for (const name of ["signIn", "signUp", "confirmSignIn", "signOut", "fetchUserAttributes", "fetchDevices", "forgetDevice"] as const) {
+      expect(typeof Cognito[name]).toBe("function")
+    }
+    for (const storage of [Cognito.defaultStorage, Cognito.sessionStorage, Cognito.sharedInMemoryStorage]) {
+      expect(typeof storage.getItem).toBe("function")
+    }
+    expect(() => new Cognito.CookieStorage({ sameSite: "none", secure: false })).toThrow()
+  })
+})

@@ -1,0 +1,1 @@
+export { Amplify, signIn, fetchAuthSession, signOut } from "@cognito-effect/auth"

@@ -1,0 +1,18 @@
+/**
+ * The emulator seed the demo runs on: the emulator's default pool with device tracking switched
+ * on, so the page can show remembered devices. A device is remembered when the user says so
+ * (the page's "Remember this device"), and a remembered device then stands in for MFA. Users may
+ * also sign in without a password (USER_AUTH): with an e-mail code or a passkey, whose relying
+ * party is `localhost`.
+ */
+import { defaultSeed, type Seed } from "@cognito-effect/emulator/Seed"
+
+export const demoSeed: Seed = {
+  ...defaultSeed,
+  UserPools: defaultSeed.UserPools.map((pool) => ({
+    ...pool,
+    DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+    Policies: { ...pool.Policies, SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"] } },
+    WebAuthnConfiguration: { RelyingPartyId: "localhost" }
+  }))
+}
