@@ -26,10 +26,10 @@ export interface Options extends Partial<Settings> {
   readonly log?: (line: string) => void
 }
 
-/** The full run's defaults: 40 users × 3 sessions, at most 90 s, 20 % faults. @since 0.1.0 */
+/** The full run's defaults: 40 users × 5 sessions, at most 90 s, 20 % faults. @since 0.1.0 */
 export const defaults: Settings = {
   users: 40,
-  sessionsPerUser: 3,
+  sessionsPerUser: 5,
   seconds: 90,
   faultRate: 0.2,
   seed: 20_240_601,

@@ -23,7 +23,7 @@ describe("soak", () => {
     }), { timeout: 90_000 })
 
   it("reads its command line", () => {
-    assert.deepStrictEqual(parseArguments(["--users", "3", "--rate", "0.5", "--skew", "-30"]), { users: 3, faultRate: 0.5, clockSkewSeconds: -30 })
+    assert.deepStrictEqual(parseArguments(["--users", "3", "--rate", "0.5", "--skew=-30"]), { users: 3, faultRate: 0.5, clockSkewSeconds: -30 })
     assert.throws(() => parseArguments(["--users", "many"]), /--users/)
   })
 })
