@@ -1,1 +1,0 @@
-export { Amplify, signIn, fetchAuthSession, signOut } from "@cognito-effect/auth"
