@@ -166,7 +166,7 @@ export const makeWith = (storage: KeyValueStorageService, clientId: string): Eff
         ...(Option.isSome(signInDetails) ? { signInDetails: signInDetails.value } : {})
       }
       return Option.some(tokens)
-    }).pipe(Effect.withSpan("TokenStore.load"))
+    }).pipe(Effect.withSpan("TokenStore.load", { captureStackTrace: false }))
 
     const store = Effect.fn("TokenStore.store")(function*(tokens: Tokens.TokenSet) {
       const previous = yield* currentUser

@@ -83,14 +83,16 @@ export const fetchAuthSessionBinding: Binding<(input?: FetchAuthSessionOptions, 
       const kept = cache.lookup(Date.now())
       if (kept !== undefined) return Promise.resolve(kept)
     }
-    const version = cache.mark()
+    // Only a storage that reports its changes can have an answer kept (and needs the clock drift).
+    const version = plain ? cache.mark() : undefined
+    if (version === undefined) return runtime.run(Effect.map(steps.fetchAuthSession(request), toAuthSession), options)
     return runtime.run(
       Effect.flatMap(steps.fetchAuthSession(request), (session) =>
         Effect.map(
           session.tokens === undefined ? Effect.succeedNone : Effect.orElseSucceed(Effect.flatMap(TokenStore, (store) => store.load), Option.none),
           (stored) => {
             const value = toAuthSession(session)
-            if (plain) cache.remember(value, version, Date.now(), Option.getOrUndefined(stored), session.credentials)
+            cache.remember(value, version, Date.now(), Option.getOrUndefined(stored), session.credentials)
             return value
           }
         )),

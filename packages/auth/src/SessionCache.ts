@@ -18,15 +18,15 @@
 import * as Credentials from "@cognito-effect/domain/Credentials"
 import type * as Tokens from "@cognito-effect/domain/Tokens"
 
-/** Where a storage's change count comes from: `undefined` when it cannot tell. @since 0.1.0 */
+/** A storage's change marker (equal markers: no change between them); `undefined` when it cannot tell. @since 0.1.0 */
 export interface StorageVersion {
-  readonly version: () => number | undefined
+  readonly version: () => string | undefined
 }
 
 /** @since 0.1.0 */
 export interface Entry<A> {
   readonly value: A
-  readonly version: number
+  readonly version: string
   readonly validUntil: number
 }
 
@@ -46,7 +46,7 @@ export class SessionCache<A> {
   }
 
   /** The storage's count before computing an answer (pass it to `remember`). */
-  mark(): number | undefined {
+  mark(): string | undefined {
     return this.storage.version()
   }
 
@@ -56,7 +56,7 @@ export class SessionCache<A> {
    */
   remember(
     value: A,
-    version: number | undefined,
+    version: string | undefined,
     now: number,
     tokens: Tokens.TokenSet | undefined,
     credentials: Credentials.AwsCredentials | undefined

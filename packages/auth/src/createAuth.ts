@@ -91,10 +91,10 @@ export class SwitchableStorage implements KeyValueStorageInterface {
     this.#current = storage
     this.#switches++
   }
-  /** Changes of the storage behind, combined with the swaps; `undefined` when it cannot tell. */
-  version(): number | undefined {
+  /** The swaps and the changes of the storage behind; `undefined` when that storage cannot tell. */
+  version(): string | undefined {
     const version = (this.#current as { readonly version?: unknown }).version
-    return typeof version === "number" ? version * 1024 + this.#switches : undefined
+    return typeof version === "number" ? `${this.#switches}:${version}` : undefined
   }
   setItem(key: string, value: string) {
     return this.current.setItem(key, value)
@@ -165,7 +165,8 @@ export const makeLayer = (
       options.transport ??
       CognitoFetchClient.layer({
         ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-        ...(options.headers === undefined ? {} : { headers: options.headers })
+        // Untyped callers: anything but a function is no headers function at all.
+        ...(typeof options.headers === "function" ? { headers: options.headers } : {})
       })
   })
 }

@@ -23,21 +23,21 @@ describe("SessionCache", () => {
   })
 
   it("keeps an answer while the storage version stands and the tokens hold", () => {
-    let version: number | undefined = 1
+    let version: string | undefined = "1"
     const cache = new SessionCache<string>({ version: () => version })
     const mark = cache.mark()
     cache.remember("answer", mark, 0, session(1_000), undefined)
     expect(cache.lookup(994_999)).toBe("answer")
     expect(cache.lookup(995_000)).toBeUndefined()
-    version = 2
+    version = "2"
     expect(cache.lookup(0)).toBeUndefined()
   })
 
   it("keeps nothing when the storage changed while the answer was computed, or cannot tell", () => {
-    let version: number | undefined = 1
+    let version: string | undefined = "1"
     const cache = new SessionCache<string>({ version: () => version })
     const mark = cache.mark()
-    version = 2
+    version = "2"
     cache.remember("stale", mark, 0, undefined, undefined)
     expect(cache.lookup(0)).toBeUndefined()
     version = undefined
@@ -46,15 +46,15 @@ describe("SessionCache", () => {
   })
 
   it("credentials hold 50 minutes from when they were first seen, and not past their expiration", () => {
-    const cache = new SessionCache<string>({ version: () => 1 })
+    const cache = new SessionCache<string>({ version: () => "1" })
     const credentials = { accessKeyId: "ASIA1", secretAccessKey: Redacted.make("s"), expiration: new Date(3_600_000) }
-    cache.remember("a", 1, 0, undefined, credentials)
+    cache.remember("a", "1", 0, undefined, credentials)
     expect(cache.lookup(49 * 60_000)).toBe("a")
     // remembered again later with the same credentials: the 50 minutes still run from first sight
-    cache.remember("b", 1, 40 * 60_000, undefined, credentials)
+    cache.remember("b", "1", 40 * 60_000, undefined, credentials)
     expect(cache.lookup(50 * 60_000)).toBeUndefined()
     const short = { ...credentials, accessKeyId: "ASIA2", expiration: new Date(10 * 60_000) }
-    cache.remember("c", 1, 0, undefined, short)
+    cache.remember("c", "1", 0, undefined, short)
     expect(cache.lookup(5 * 60_000 - 1)).toBe("c")
     expect(cache.lookup(5 * 60_000)).toBeUndefined()
     cache.invalidate()

@@ -598,6 +598,29 @@ describe("regressions found by these properties", () => {
     await auth.dispose()
   })
 
+  it("a `headers` option that is not a function is ignored (was a TypeError on every request)", async () => {
+    // The default transport, over a `fetch` that never connects: no request leaves the process.
+    const auth = createAuth(fixture.config, {
+      headers: "x-custom: 1" as never,
+      storage: new MapStorage(),
+      signInStorage: new MapStorage(),
+      crossTabEvents: false,
+      fetch: () => Promise.reject(new TypeError("connection refused"))
+    })
+    expect((await rejectionOf(auth.signIn({ username: known, password }))).name).toBe("NetworkError")
+    await auth.dispose()
+  })
+
+  it("signUp with null attributes sends none; with a number, refuses it (was a TypeError)", async () => {
+    const auth = inProcessClient(fixture)
+    const username = freshUsername("null-attributes")
+    const result = await auth.signUp({ username, password, options: { userAttributes: null as never, validationData: null as never } })
+    expect(result.nextStep.signUpStep).toBe("CONFIRM_SIGN_UP")
+    const error = await rejectionOf(auth.signUp({ username: freshUsername(), password, options: { userAttributes: 5 as never } }))
+    expect(error.name).toBe("SerializationException")
+    await auth.dispose()
+  })
+
   it("confirmSignIn with a non-string answer is refused (was a TypeError at MFA_SETUP)", async () => {
     const pendingAt = (challengeName: string) =>
       new MapStorage([

@@ -13,7 +13,7 @@
  *   callers sharing one fetch, an identity-pool outage signing nobody out;
  * - events reach other tabs.
  *
- * Tokens of the test clients live 5 seconds, which Amplify's 5-second margin reads as expired at
+ * Tokens of the test clients live 4 seconds, which Amplify's 5-second margin reads as expired at
  * once: every call refreshes, no test waits for time to pass.
  */
 import * as CognitoFetchClient from "@cognito-effect/adapters/CognitoFetchClient"
@@ -78,14 +78,14 @@ afterAll(async () => {
 
 const refreshes = () => proxy.count("GetTokensFromRefreshToken")
 
-/** An app client of the default pool whose tokens live 5 seconds (expired at once for Amplify). */
+/** An app client of the default pool whose tokens live 4 seconds: inside Amplify's 5-second margin from the start. */
 const shortLivedClient = async (settings: Record<string, unknown> = {}): Promise<string> => {
   const created = await call(emulator, "CreateUserPoolClient", {
     UserPoolId: emulator.userPoolId,
     ClientName: `sessions-${Math.random().toString(36).slice(2)}`,
     ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-    AccessTokenValidity: 5,
-    IdTokenValidity: 5,
+    AccessTokenValidity: 4,
+    IdTokenValidity: 4,
     TokenValidityUnits: { AccessToken: "seconds", IdToken: "seconds" },
     EnableTokenRevocation: true,
     ...settings

@@ -249,7 +249,7 @@ export const make = Effect.gen(function* () {
           return Option.some(fetched)
         })
       )
-    }).pipe(Effect.withSpan("Credentials.getCredentialsAndIdentityId"))
+    }).pipe(Effect.withSpan("Credentials.getCredentialsAndIdentityId", { captureStackTrace: false }))
 
   return CredentialsProvider.of({
     getCredentialsAndIdentityId,

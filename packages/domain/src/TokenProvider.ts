@@ -144,6 +144,9 @@ export const refresh = Effect.fn("TokenProvider.refresh")(function* (
   return yield* Effect.fail(error)
 })
 
+// Read on every authenticated call: a span, but no stack trace captured for it.
+const hotSpan = { captureStackTrace: false } as const
+
 /** @since 0.1.0 */
 export const make = Effect.gen(function* () {
   const context = yield* Effect.context<TokenStore | CognitoClient | AuthConfig | AuthEvents | RefreshLock>()
@@ -204,7 +207,7 @@ export const make = Effect.gen(function* () {
       const force = options?.forceRefresh === true
       if (!force && !Tokens.needsRefresh(loaded.value, now)) return loaded
       return yield* sharedRefresh(force, options?.clientMetadata)
-    }).pipe(Effect.withSpan("TokenProvider.getTokens"))
+    }).pipe(Effect.withSpan("TokenProvider.getTokens", hotSpan))
 
   return TokenProvider.of({ getTokens })
 })

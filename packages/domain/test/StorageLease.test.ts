@@ -1,8 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { StorageError } from "@cognito-effect/domain/AuthError"
-import type { KeyValueStorageService } from "@cognito-effect/domain/services/KeyValueStorage"
+import { KeyValueStorage, type KeyValueStorageService } from "@cognito-effect/domain/services/KeyValueStorage"
+import { RefreshLock } from "@cognito-effect/domain/services/RefreshLock"
 import * as StorageLease from "@cognito-effect/domain/StorageLease"
 
 /** A storage shared by "tabs"; every access yields, as a real storage's would. */
@@ -62,6 +64,36 @@ describe("StorageLease", () => {
         { concurrency: "unbounded" }
       )
       assert.deepStrictEqual(order, ["first done", "second in"])
+    }))
+
+  it.live("layerDefault takes Web Locks where the platform has them, the lease elsewhere", () =>
+    Effect.gen(function* () {
+      const items = new Map<string, string>()
+      const storageLayer = Layer.succeed(KeyValueStorage, sharedStorage(items))
+      const underLock = (observe: () => void) =>
+        Effect.flatMap(RefreshLock, (lock) => lock.withLock("refresh:c", Effect.sync(observe))).pipe(
+          Effect.provide(StorageLease.layerDefault(fast).pipe(Layer.provide(storageLayer)))
+        )
+      // No Web Locks (Node 20): the lease is written while the work runs.
+      let leaseSeen = false
+      yield* underLock(() => (leaseSeen = items.has("refresh:c.lease")))
+      assert.isTrue(leaseSeen)
+
+      const requested: Array<string> = []
+      const original = Object.getOwnPropertyDescriptor(globalThis, "navigator")
+      Object.defineProperty(globalThis, "navigator", {
+        configurable: true,
+        value: { locks: { request: (name: string, callback: () => Promise<unknown>) => (requested.push(name), callback()) } }
+      })
+      try {
+        leaseSeen = false
+        yield* underLock(() => (leaseSeen = items.has("refresh:c.lease")))
+      } finally {
+        if (original === undefined) delete (globalThis as { navigator?: unknown }).navigator
+        else Object.defineProperty(globalThis, "navigator", original)
+      }
+      assert.deepStrictEqual(requested, ["refresh:c"])
+      assert.isFalse(leaseSeen)
     }))
 
   it.live("a storage that fails does not block the work", () =>

@@ -12,6 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as AwsJson from "@cognito-effect/domain/AwsJson"
 import { CognitoClient } from "@cognito-effect/domain/services/CognitoClient"
+import { IdentityClient } from "@cognito-effect/domain/services/IdentityClient"
 import { Emulator, type EmulatorService, type Options } from "./Emulator.js"
 import type * as Persistence from "./Persistence.js"
 
@@ -26,6 +27,10 @@ const defaults: AwsJson.ExchangeOptions = { retry: { maxAttempts: 1, timeout: Du
 /** The port over a given emulator. @since 0.1.0 */
 export const layer = (emulator: EmulatorService, options: AwsJson.ExchangeOptions = {}): Layer.Layer<CognitoClient> =>
   Layer.succeed(CognitoClient, AwsJson.makeClient(send(emulator), { ...defaults, ...options }))
+
+/** The identity-pool port (`IdentityClient`) over a given emulator. @since 0.1.0 */
+export const layerIdentity = (emulator: EmulatorService, options: AwsJson.ExchangeOptions = {}): Layer.Layer<IdentityClient> =>
+  Layer.succeed(IdentityClient, AwsJson.makeClient(send(emulator), { ...defaults, ...options }))
 
 /** The port over the `Emulator` in context. @since 0.1.0 */
 export const layerFromEmulator = (options: AwsJson.ExchangeOptions = {}): Layer.Layer<CognitoClient, never, Emulator> =>

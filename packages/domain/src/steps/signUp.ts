@@ -10,6 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { CognitoServiceError, validationError } from "../AuthError.js"
 import * as AuthConfig from "../AuthConfig.js"
+import * as AwsJson from "../AwsJson.js"
 import * as CodeDelivery from "../CodeDelivery.js"
 import type * as NextStep from "../NextStep.js"
 import { pendingLifetimeMillis } from "../SignInFlow.js"
@@ -37,6 +38,18 @@ const isMissingPassword = (error: unknown) =>
   /password/i.test(error.message) &&
   /null|required|missing/i.test(error.message)
 
+/**
+ * An optional `{name: value}` member as an attribute list. Untyped callers: `null` counts as
+ * absent (as in AWS JSON); anything else that is not an object is refused as Cognito refuses such
+ * a member.
+ */
+const attributeList = (member: "UserAttributes" | "ValidationData", value: unknown) =>
+  value === undefined || value === null
+    ? Effect.succeed(undefined)
+    : typeof value === "object" && !Array.isArray(value)
+      ? Effect.succeed(Shapes.recordToAttributes(value as Readonly<Record<string, string | undefined>>))
+      : Effect.fail(AwsJson.invalidMember(SignUp.operation, member, value))
+
 /** @since 0.1.0 */
 export const signUp = Effect.fn("signUp")(function* (input: SignUpInput) {
   const pool = yield* AuthConfig.userPool
@@ -48,13 +61,15 @@ export const signUp = Effect.fn("signUp")(function* (input: SignUpInput) {
         ? input.password
         : Redacted.make(input.password)
   const options = input.options
+  const userAttributes = yield* attributeList("UserAttributes", options?.userAttributes)
+  const validationData = yield* attributeList("ValidationData", options?.validationData)
   const response = yield* (yield* CognitoClient)
     .call(SignUp.operation, {
       ClientId: pool.userPoolClientId,
       Username: input.username,
       ...(password === undefined ? {} : { Password: password }),
-      ...(options?.userAttributes === undefined ? {} : { UserAttributes: Shapes.recordToAttributes(options.userAttributes) }),
-      ...(options?.validationData === undefined ? {} : { ValidationData: Shapes.recordToAttributes(options.validationData) }),
+      ...(userAttributes === undefined ? {} : { UserAttributes: userAttributes }),
+      ...(validationData === undefined ? {} : { ValidationData: validationData }),
       ...(options?.clientMetadata === undefined ? {} : { ClientMetadata: options.clientMetadata })
     })
     .pipe(Effect.catchIf(isMissingPassword, () => Effect.fail(validationError("EmptySignUpPassword"))))
