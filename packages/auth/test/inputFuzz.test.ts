@@ -22,7 +22,7 @@ import {
   startInProcess
 } from "./support/InProcess.js"
 
-const runs = Number(process.env["FUZZ_RUNS"] ?? 40)
+const runs = Number(process.env["FUZZ_RUNS"] ?? 30)
 const seed = process.env["FUZZ_SEED"] === undefined ? {} : { seed: Number(process.env["FUZZ_SEED"]) }
 const timeout = 180_000
 /** A call that takes longer than this is a hang, not a slow answer (everything runs in process). */
@@ -608,6 +608,15 @@ describe("regressions found by these properties", () => {
       fetch: () => Promise.reject(new TypeError("connection refused"))
     })
     expect((await rejectionOf(auth.signIn({ username: known, password }))).name).toBe("NetworkError")
+    await auth.dispose()
+  })
+
+  it("signIn with a password that is not text is refused (was a TypeError in the SRP math)", async () => {
+    const auth = inProcessClient(fixture)
+    for (const wrong of [Object.create(null), Symbol("password"), 12345678]) {
+      const error = await rejectionOf(auth.signIn({ username: known, password: wrong }))
+      expect(error.name).toBe("SerializationException")
+    }
     await auth.dispose()
   })
 

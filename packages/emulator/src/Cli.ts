@@ -1,6 +1,6 @@
 /**
  * `cognito-effect-emulator [--port N] [--host H] [--seed FILE] [--data DIR] [--region R]
- * [--tls] [--quiet | --verbose]`: starts the emulator, prints one JSON line
+ * [--tls] [--faults SPEC] [--quiet | --verbose]`: starts the emulator, prints one JSON line
  * `{"ready":true,"endpoint":…,"userPoolId":…,"userPoolClientId":…[,"identityPoolId":…]}` on stdout, then
  * human-readable log lines (codes sent to the inbox among them). SIGINT / SIGTERM stop it
  * cleanly (flushing `--data`). Exit status 1 with a message on stderr when it cannot start.

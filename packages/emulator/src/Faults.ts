@@ -15,7 +15,7 @@
  * `clockSkewSeconds` moves the emulator's clock away from the client's (positive: the emulator is
  * ahead); its `Date` headers follow. Draws come from a PRNG seeded with `seed` (random when
  * absent, and reported), so a run that sends the same requests in the same order meets the same
- * faults. The `/_emulator/*` routes, preflights and JWKS are never faulted.
+ * faults. The `/_emulator/*` routes, preflights, the JWKS and the hosted UI are never faulted.
  *
  * The injector also counts, per operation, requests, retries (`amz-sdk-request: attempt=n`, n > 1)
  * and faults by kind, and audits retries: a retry of an invocation (`amz-sdk-invocation-id`) whose
@@ -340,6 +340,7 @@ export const answer = async (
         return undefined
       }
       const cut = Math.min(body.length - 1, Math.floor(fault.fraction * body.length))
+      // The full length is announced, part of the body sent: the client sees the connection end early.
       response.writeHead(reply.status, { ...reply.headers, "content-length": String(body.length) })
       response.write(body.subarray(0, Math.max(0, cut)), () => request.socket.destroy())
       return undefined

@@ -9,6 +9,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { EmptyUserIdForSRPException, UserAlreadyAuthenticatedException, validationError } from "../AuthError.js"
 import * as AuthConfig from "../AuthConfig.js"
+import * as AwsJson from "../AwsJson.js"
 import * as PasswordVerifier from "../challenges/PasswordVerifier.js"
 import * as DeviceTracking from "../DeviceTracking.js"
 import * as SignInFlow from "../SignInFlow.js"
@@ -138,6 +139,11 @@ export const signIn = Effect.fn("signIn")(function* (input: SignInInput) {
     const enabled =
       preferred === "EMAIL_OTP" ? pool.passwordless.emailOtpEnabled : preferred === "SMS_OTP" ? pool.passwordless.smsOtpEnabled : pool.passwordless.webAuthn !== undefined
     if (enabled !== true) return yield* validationError("InvalidPreferredChallenge")
+  }
+  // Untyped callers: SRP turns the password into a number, so it must be text even when it is
+  // never sent; refused as Cognito refuses a non-string PASSWORD.
+  if (password !== undefined && typeof Redacted.value(password) !== "string") {
+    return yield* AwsJson.invalidMember(InitiateAuth.operation, "AuthParameters.PASSWORD", Redacted.value(password))
   }
 
   yield* (yield* AutoSignInState).reset
