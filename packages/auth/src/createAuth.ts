@@ -93,7 +93,8 @@ export class SwitchableStorage implements KeyValueStorageInterface {
   }
   /** The swaps and the changes of the storage behind; `undefined` when that storage cannot tell. */
   version(): string | undefined {
-    const version = (this.#current as { readonly version?: unknown }).version
+    // `?.`: an untyped caller may have swapped in `null` (every call then fails with StorageError).
+    const version = (this.#current as { readonly version?: unknown } | null | undefined)?.version
     return typeof version === "number" ? `${this.#switches}:${version}` : undefined
   }
   setItem(key: string, value: string) {

@@ -22,7 +22,7 @@ import {
   startInProcess
 } from "./support/InProcess.js"
 
-const runs = Number(process.env["FUZZ_RUNS"] ?? 30)
+const runs = Number(process.env["FUZZ_RUNS"] ?? 50)
 const seed = process.env["FUZZ_SEED"] === undefined ? {} : { seed: Number(process.env["FUZZ_SEED"]) }
 
 let fixture: InProcess

@@ -7,6 +7,7 @@
  */
 import * as Facade from "@cognito-effect/auth"
 import { Amplify, AmplifyError, type AuthClient, createAuth, Hub } from "@cognito-effect/auth"
+import { bindings } from "@cognito-effect/auth/AuthClient"
 import { validationMessages } from "@cognito-effect/domain/AuthError"
 import * as EmulatorClient from "@cognito-effect/emulator/EmulatorClient"
 import * as fc from "fast-check"
@@ -335,8 +336,8 @@ const shapes = (): Record<string, fc.Arbitrary<ReadonlyArray<unknown>>> => ({
 /** Functions after which the signed-in session of the run is gone, so each run gets its own. */
 const endsSession = new Set(["signOut", "deleteUser", "updatePassword"])
 
-const documentedFunctions = (auth: AuthClient) =>
-  Object.keys(auth).filter((name) => !["listen", "setKeyValueStorage", "dispose"].includes(name))
+/** The documented functions of a client: every binding (the instance's own helpers are fuzzed apart). */
+const documentedFunctions = Object.keys(bindings)
 
 const invoke = async (auth: AuthClient, name: string, args: ReadonlyArray<unknown>): Promise<void> => {
   await settles(name, () => (auth as unknown as Record<string, (...args: ReadonlyArray<unknown>) => unknown>)[name]!(...args))
@@ -362,11 +363,9 @@ afterAll(() => fixture.stop())
 describe("every documented function, any input", () => {
   const names = Object.keys(shapes())
 
-  it("covers every function of a client (new functions get anything())", async () => {
-    const auth = inProcessClient(fixture)
+  it("covers every function of a client (new functions get anything())", () => {
     // Functions other features add are fuzzed below with anything(); the shaped ones must exist.
-    expect(documentedFunctions(auth)).toEqual(expect.arrayContaining(names))
-    await auth.dispose()
+    expect(documentedFunctions).toEqual(expect.arrayContaining(names))
   })
 
   describe("signed out", () => {
@@ -444,9 +443,7 @@ describe("every documented function, any input", () => {
   }, timeout)
 
   it("functions added by other features, with anything()", async () => {
-    const auth = inProcessClient(fixture)
-    const others = documentedFunctions(auth).filter((name) => !names.includes(name))
-    await auth.dispose()
+    const others = documentedFunctions.filter((name) => !names.includes(name))
     for (const name of others) {
       await check(
         fc.asyncProperty(fc.boolean(), fc.array(anything, { maxLength: 2 }), async (signedIn, args) => {
@@ -523,6 +520,29 @@ describe("the module's own functions", () => {
         }
       ),
       Math.ceil(runs / 4)
+    )
+  }, timeout)
+
+  it("a client's listen and setKeyValueStorage take anything; later calls answer documented errors", async () => {
+    await check(
+      fc.asyncProperty(anything, anything, async (callback, storage) => {
+        const auth = inProcessClient(fixture, new MapStorage(signedInSession))
+        try {
+          try {
+            auth.listen(callback as never)
+          } catch (error) {
+            const problem = problemWith(error)
+            if (problem !== undefined) throw new Error(`listen: ${problem}`)
+          }
+          await settles("signOut", () => auth.signOut())
+          auth.setKeyValueStorage(storage as never)
+          await settles("getCurrentUser", () => auth.getCurrentUser())
+          await settles("fetchAuthSession", () => auth.fetchAuthSession())
+        } finally {
+          await auth.dispose()
+        }
+      }),
+      runs
     )
   }, timeout)
 
@@ -617,6 +637,14 @@ describe("regressions found by these properties", () => {
       const error = await rejectionOf(auth.signIn({ username: known, password: wrong }))
       expect(error.name).toBe("SerializationException")
     }
+    await auth.dispose()
+  })
+
+  it("setKeyValueStorage(null) makes calls fail with StorageError (was a synchronous TypeError)", async () => {
+    const auth = inProcessClient(fixture)
+    auth.setKeyValueStorage(null as never)
+    expect((await rejectionOf(auth.fetchAuthSession())).name).toBe("StorageError")
+    expect((await rejectionOf(auth.getCurrentUser())).name).toBe("StorageError")
     await auth.dispose()
   })
 

@@ -1,3 +1,7 @@
+/**
+ * Fault injection over HTTP: each kind as a client meets it, clock skew, per-operation rates, the
+ * seeded draws, the counts and the retry audit, and the `--faults` argument.
+ */
 import { assert, describe, it, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
