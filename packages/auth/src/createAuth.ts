@@ -27,7 +27,7 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import { modExpLayer } from "#platform"
-import { toAmplifyError } from "./AuthError.js"
+import { AmplifyError, toAmplifyError } from "./AuthError.js"
 import type { AuthSession } from "./AuthClient.js"
 import type { HubCapsule } from "./Hub.js"
 import { SessionCache } from "./SessionCache.js"
@@ -246,6 +246,10 @@ export const makeRuntime = (config: unknown, options: AuthOptions = {}): AuthRun
   }
 
   const listen: AuthRuntime["listen"] = (callback, listenOptions) => {
+    // As Amplify's Hub: a listener that is not a function is refused at once, not at the first event.
+    if (typeof callback !== "function") {
+      throw new AmplifyError({ name: "NoHubcallbackProvidedException", message: "No callback supplied to Hub" })
+    }
     const unsubscribe = runtime.runSync(
       Effect.flatMap(AuthEventBus, (bus) =>
         bus.subscribe((event, delivery) => callback(toCapsule(event, delivery.crossTab)), {

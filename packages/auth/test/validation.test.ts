@@ -95,3 +95,11 @@ describe("validation before any request", () => {
     await auth.dispose()
   })
 })
+
+describe("listen", () => {
+  it("refuses a listener that is not a function, as Amplify's Hub does (regression)", async () => {
+    const { auth } = setup()
+    expect(() => auth.listen("not a function" as never)).toThrow(expect.objectContaining({ name: "NoHubcallbackProvidedException" }))
+    await auth.dispose()
+  })
+})

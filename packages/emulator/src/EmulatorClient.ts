@@ -10,6 +10,8 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
 import * as AwsJson from "@cognito-effect/domain/AwsJson"
 import { CognitoClient } from "@cognito-effect/domain/services/CognitoClient"
 import { IdentityClient } from "@cognito-effect/domain/services/IdentityClient"
@@ -20,7 +22,11 @@ import type * as Persistence from "./Persistence.js"
 export const send =
   (emulator: EmulatorService): AwsJson.Send =>
   (request) =>
-    emulator.handle({ target: request.headers["x-amz-target"], body: request.body })
+    // In-process, the emulator's per-request log lines would land in the caller's own log;
+    // warnings still show, and codes are read through `emulator.inbox`.
+    emulator.handle({ target: request.headers["x-amz-target"], body: request.body }).pipe(
+      Logger.withMinimumLogLevel(LogLevel.Warning)
+    )
 
 const defaults: AwsJson.ExchangeOptions = { retry: { maxAttempts: 1, timeout: Duration.infinity } }
 
