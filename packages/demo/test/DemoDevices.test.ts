@@ -2,16 +2,11 @@
  * The demo page's devices list in Chromium: a sign-in confirms the browser as a device, the page
  * lists it as this device, remembers it, sees a second browser's device and forgets that one by id.
  */
-import { start, type Running } from "@cognito-effect/emulator/Server"
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
 import { demoSeed } from "../src/DemoSeed.js"
-import { type DemoServer, startDemoServer } from "../src/DemoServer.js"
-import { launch } from "./Browser.js"
+import { browser, demo, emulator, useDemo } from "./DemoFixture.js"
 
-let emulator: Running
-let demo: DemoServer
-let browser: Browser
 
 const admin = async (operation: string, body: unknown) => {
   const response = await fetch(emulator.endpoint, {
@@ -22,17 +17,7 @@ const admin = async (operation: string, body: unknown) => {
   if (response.status !== 200) throw new Error(`${operation}: ${await response.text()}`)
 }
 
-beforeAll(async () => {
-  emulator = await start({ port: 0, seed: demoSeed })
-  demo = await startDemoServer(emulator)
-  browser = await launch()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await demo?.close()
-  await emulator?.stop()
-})
+useDemo({ seed: demoSeed })
 
 /** A fresh browser (its own localStorage) signed in on the demo page. */
 const signedInPage = async (email: string, password: string, errors: Array<string>): Promise<Page> => {

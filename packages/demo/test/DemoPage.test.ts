@@ -3,27 +3,11 @@
  * sessionStorage) signs up, confirms with the code from the emulator inbox, signs in, shows the
  * user, survives a reload signed in, and signs out.
  */
-import { start, type Running } from "@cognito-effect/emulator/Server"
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type DemoServer, startDemoServer } from "../src/DemoServer.js"
-import { launch } from "./Browser.js"
+import { describe, expect, it } from "vitest"
+import { browser, demo, emulator, useDemo } from "./DemoFixture.js"
 
-let emulator: Running
-let demo: DemoServer
-let browser: Browser
 
-beforeAll(async () => {
-  emulator = await start({ port: 0 })
-  demo = await startDemoServer(emulator)
-  browser = await launch()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await demo?.close()
-  await emulator?.stop()
-})
+useDemo()
 
 describe("demo page", () => {
   it("signs up, confirms from the inbox, signs in with SRP, reloads signed in, signs out", async () => {

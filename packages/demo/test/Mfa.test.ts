@@ -6,34 +6,21 @@
  * up TOTP from the QR code shown in the challenge.
  */
 import * as Totp from "@cognito-effect/domain/Totp"
-import { start, type Running } from "@cognito-effect/emulator/Server"
 import * as Option from "effect/Option"
-import type { Browser, Page } from "playwright-core"
+import type { Page } from "playwright-core"
 import * as QrCodeModule from "qrcode-generator"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type DemoServer, startDemoServer } from "../src/DemoServer.js"
-import { launch } from "./Browser.js"
+import { describe, expect, it } from "vitest"
+import { start } from "@cognito-effect/emulator/Server"
+import { startDemoServer } from "../src/DemoServer.js"
+import { browser, demo, emulator, useDemo } from "./DemoFixture.js"
 
 // The package's typings describe its CommonJS `export =`; its ESM build exports the factory as `default`.
 const qrcode = (QrCodeModule as unknown as { readonly default: typeof QrCodeModule }).default
 
 const password = "Browser-passw0rd!"
 
-let emulator: Running
-let demo: DemoServer
-let browser: Browser
 
-beforeAll(async () => {
-  emulator = await start({ port: 0 })
-  demo = await startDemoServer(emulator)
-  browser = await launch()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await demo?.close()
-  await emulator?.stop()
-})
+useDemo()
 
 /** A confirmed user of the default pool (optional MFA), made with the admin API. */
 const createUser = async (email: string, attributes: Record<string, string> = {}) => {

@@ -4,29 +4,14 @@
  * custom state, a tampered state and a missing or wrong PKCE verifier refused, an unregistered
  * redirect URL refused, sign-out through `/logout`, and the simulated social provider.
  */
-import { start, type Running } from "@cognito-effect/emulator/Server"
 import type { Browser, BrowserContext, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type DemoServer, startDemoServer } from "../src/DemoServer.js"
-import { launch } from "./Browser.js"
+import { describe, expect, it } from "vitest"
+import { browser, demo, emulator, useDemo } from "./DemoFixture.js"
 
 const password = "Browser-passw0rd!"
 
-let emulator: Running
-let demo: DemoServer
-let browser: Browser
 
-beforeAll(async () => {
-  emulator = await start({ port: 0 })
-  demo = await startDemoServer(emulator)
-  browser = await launch()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await demo?.close()
-  await emulator?.stop()
-})
+useDemo()
 
 let counter = 0
 const uniqueEmail = () => `hosted-${Date.now()}-${counter++}@example.com`

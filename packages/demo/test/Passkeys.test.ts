@@ -6,16 +6,11 @@
  * WebAuthn refuses IP addresses as relying parties, so the page is opened at `localhost`, the
  * pool's relying party.
  */
-import { start, type Running } from "@cognito-effect/emulator/Server"
 import type { Browser, CDPSession } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { demoSeed } from "../src/DemoSeed.js"
-import { type DemoServer, startDemoServer } from "../src/DemoServer.js"
-import { launch } from "./Browser.js"
+import { browser, demo, emulator, useDemo } from "./DemoFixture.js"
 
-let emulator: Running
-let demo: DemoServer
-let browser: Browser
 
 const admin = async (operation: string, body: unknown) => {
   const response = await fetch(emulator.endpoint, {
@@ -26,17 +21,7 @@ const admin = async (operation: string, body: unknown) => {
   if (response.status !== 200) throw new Error(`${operation}: ${await response.text()}`)
 }
 
-beforeAll(async () => {
-  emulator = await start({ port: 0, seed: demoSeed })
-  demo = await startDemoServer(emulator)
-  browser = await launch()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await demo?.close()
-  await emulator?.stop()
-})
+useDemo({ seed: demoSeed })
 
 const virtualAuthenticator = async (cdp: CDPSession) => {
   await cdp.send("WebAuthn.enable")
