@@ -148,6 +148,27 @@ export const requireClientSecret = (
 /** Whether the client hides whether a user exists (`PreventUserExistenceErrors: ENABLED`). @since 0.1.0 */
 export const hidesUsers = (client: Store.Client): boolean => client.settings.PreventUserExistenceErrors === "ENABLED"
 
+/**
+ * The user a code-confirming request names (ConfirmSignUp, ConfirmForgotPassword), after the
+ * client's SECRET_HASH check; an unknown user is `UserNotFoundException`, or `CodeMismatchException`
+ * when the client hides whether users exist.
+ * @since 0.1.0
+ */
+export const userForCode = (clientId: string, username: string, providedSecretHash: Redacted.Redacted<string> | undefined) =>
+  Effect.gen(function* () {
+    const backend = yield* Backend
+    const { state, client } = yield* clientFor(clientId)
+    const found = backend.store.findUser(state, username)
+    const provided = providedSecretHash === undefined ? undefined : Redacted.value(providedSecretHash)
+    yield* requireSecretHash(client, [username, ...(found ? [found.username] : [])], provided)
+    if (found === undefined) {
+      return yield* Effect.fail(
+        hidesUsers(client) ? CognitoException.codeMismatch() : CognitoException.userNotFound("Username/client id combination not found.")
+      )
+    }
+    return { state, client, user: found }
+  })
+
 /** The error for an unknown user during sign-in, per the client's setting. @since 0.1.0 */
 export const unknownUser = (client: Store.Client) =>
   hidesUsers(client) ? CognitoException.incorrectCredentials() : CognitoException.userNotFound()

@@ -73,14 +73,7 @@ export const confirmForgotPassword = Handler.make(
   ConfirmForgotPassword.operation,
   Effect.fn("ConfirmForgotPassword")(function* (request) {
     const backend = yield* Backend
-    const { state, client } = yield* SignIn.clientFor(request.ClientId)
-    const found = backend.store.findUser(state, request.Username)
-    yield* SignIn.requireSecretHash(client, [request.Username, ...(found ? [found.username] : [])], secret(request.SecretHash))
-    if (found === undefined) {
-      return yield* Effect.fail(
-        SignIn.hidesUsers(client) ? CognitoException.codeMismatch() : CognitoException.userNotFound("Username/client id combination not found.")
-      )
-    }
+    const { state, user: found } = yield* SignIn.userForCode(request.ClientId, request.Username, request.SecretHash)
     // The policy first, so a weak password does not spend the code.
     const violation = Passwords.violation(Passwords.policyOf(state.pool), request.Password)
     if (Option.isSome(violation)) return yield* Effect.fail(violation.value)

@@ -80,14 +80,7 @@ export const confirmSignUp = Handler.make(
   ConfirmSignUp.operation,
   Effect.fn("ConfirmSignUp")(function* (request) {
     const backend = yield* Backend
-    const { state, client } = yield* SignIn.clientFor(request.ClientId)
-    const found = backend.store.findUser(state, request.Username)
-    yield* SignIn.requireSecretHash(client, [request.Username, ...(found ? [found.username] : [])], secret(request.SecretHash))
-    if (found === undefined) {
-      return yield* Effect.fail(
-        SignIn.hidesUsers(client) ? CognitoException.codeMismatch() : CognitoException.userNotFound("Username/client id combination not found.")
-      )
-    }
+    const { state, client, user: found } = yield* SignIn.userForCode(request.ClientId, request.Username, request.SecretHash)
     if (found.status !== "UNCONFIRMED") {
       return yield* Effect.fail(CognitoException.notAuthorized(`User cannot be confirmed. Current status is ${found.status}`))
     }
