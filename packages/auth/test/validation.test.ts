@@ -103,3 +103,16 @@ describe("listen", () => {
     await auth.dispose()
   })
 })
+
+describe("untyped input", () => {
+  it("refuses a username that is not text before it names a storage key (regression: TypeError from the device lookup)", async () => {
+    const { auth, calls } = setup()
+    const error = await failure(
+      auth.signIn({ username: Object.create(null), password: "Corr3ct-horse!", options: { authFlowType: "USER_PASSWORD_AUTH" } } as never)
+    )
+    expect(error).toBeInstanceOf(AuthError)
+    expect(error.name).toBe("SerializationException")
+    expect(calls).toEqual([])
+    await auth.dispose()
+  })
+})

@@ -145,6 +145,10 @@ export const signIn = Effect.fn("signIn")(function* (input: SignInInput) {
   if (password !== undefined && typeof Redacted.value(password) !== "string") {
     return yield* AwsJson.invalidMember(InitiateAuth.operation, "AuthParameters.PASSWORD", Redacted.value(password))
   }
+  // Likewise the username: it names storage keys (device lookup) before any request is sent.
+  if (typeof input.username !== "string") {
+    return yield* AwsJson.invalidMember(InitiateAuth.operation, "AuthParameters.USERNAME", input.username)
+  }
 
   yield* (yield* AutoSignInState).reset
   yield* (yield* SignInStateStore).clear
