@@ -9,7 +9,6 @@
  *
  * @since 0.1.0
  */
-import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
@@ -77,9 +76,6 @@ export const verifierResponder: SignIn.Responder = {
   respond: ({ session, attempt, responses }) =>
     Effect.gen(function* () {
       const backend = yield* Backend
-      const signature = yield* SignIn.requireParameter(responses, "PASSWORD_CLAIM_SIGNATURE")
-      const timestamp = yield* SignIn.requireParameter(responses, "TIMESTAMP")
-      const secretBlock = yield* SignIn.requireParameter(responses, "PASSWORD_CLAIM_SECRET_BLOCK")
       const deviceKey = session.deviceKey
       const srp = session.srp
       if (deviceKey === undefined || srp === undefined) return yield* Effect.fail(CognitoException.invalidSession())
@@ -87,11 +83,7 @@ export const verifierResponder: SignIn.Responder = {
         return yield* Effect.fail(CognitoException.incorrectCredentials())
       }
       const device = yield* Devices.own(attempt.state, attempt.user, deviceKey)
-      const now = yield* Clock.currentTimeMillis
-      const stated = PasswordVerifier.parseTimestamp(timestamp)
-      if (stated === undefined || Math.abs(stated - now) > backend.timestampToleranceMillis) {
-        return yield* Effect.fail(CognitoException.incorrectCredentials())
-      }
+      const { signature, timestamp, secretBlock } = yield* PasswordVerifier.readClaim(responses)
       const config = Srp.decodeDeviceVerifierConfig(device.verifierConfig)
       if (Either.isLeft(config)) return yield* Effect.fail(Devices.gone())
       // The claim needs v^u and (A·v^u)^b: computed off the event loop, then looked up.

@@ -116,23 +116,35 @@ export const parseTimestamp = (timestamp: string): number | undefined => {
   return Srp.formatTimestamp(new Date(millis)) === timestamp ? millis : undefined
 }
 
+/**
+ * The password claim of a PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER answer, once its
+ * TIMESTAMP is in Amplify's format and within the tolerance of the emulator's clock.
+ * @since 0.1.0
+ */
+export const readClaim = (responses: Readonly<Record<string, string>>) =>
+  Effect.gen(function* () {
+    const backend = yield* Backend
+    const signature = yield* SignIn.requireParameter(responses, "PASSWORD_CLAIM_SIGNATURE")
+    const timestamp = yield* SignIn.requireParameter(responses, "TIMESTAMP")
+    const secretBlock = yield* SignIn.requireParameter(responses, "PASSWORD_CLAIM_SECRET_BLOCK")
+    const now = yield* Clock.currentTimeMillis
+    const stated = parseTimestamp(timestamp)
+    if (stated === undefined || Math.abs(stated - now) > backend.timestampToleranceMillis) {
+      return yield* Effect.fail(CognitoException.incorrectCredentials())
+    }
+    return { signature, timestamp, secretBlock }
+  })
+
 /** @since 0.1.0 */
 export const responder: SignIn.Responder = {
   sessionKey: (responses) => responses["PASSWORD_CLAIM_SECRET_BLOCK"],
   respond: ({ session, attempt, responses }) =>
     Effect.gen(function* () {
       const backend = yield* Backend
-      const signature = yield* SignIn.requireParameter(responses, "PASSWORD_CLAIM_SIGNATURE")
-      const timestamp = yield* SignIn.requireParameter(responses, "TIMESTAMP")
-      const secretBlock = yield* SignIn.requireParameter(responses, "PASSWORD_CLAIM_SECRET_BLOCK")
       const srp = session.srp
       const password = attempt.user.password
       if (srp === undefined || password === undefined) return yield* Effect.fail(CognitoException.incorrectCredentials())
-      const now = yield* Clock.currentTimeMillis
-      const stated = parseTimestamp(timestamp)
-      if (stated === undefined || Math.abs(stated - now) > backend.timestampToleranceMillis) {
-        return yield* Effect.fail(CognitoException.incorrectCredentials())
-      }
+      const { signature, timestamp, secretBlock } = yield* readClaim(responses)
       yield* SignIn.requireNotLockedOut(attempt.user)
       const v = Srp.hexToBigInt(password.verifier)
       // verifyPasswordClaim needs v^u and (A·v^u)^b; both are computed off the event loop first.
