@@ -1,7 +1,8 @@
 /**
  * The demo page: an Amplify-style app on the facade (`Amplify.configure`, `signUp`, `signIn`, …)
  * against the local emulator. It reads the emulator's inbox over HTTP so a visitor can confirm a
- * sign-up or answer an SMS or e-mail MFA code without a phone or mailbox.
+ * sign-up, answer an SMS or e-mail MFA code, verify an attribute or reset a password without a
+ * phone or mailbox.
  */
 import {
   Amplify,
@@ -26,6 +27,8 @@ import {
 import * as HostedUi from "./hostedUi.js"
 import * as Mfa from "./mfa.js"
 import * as Passkeys from "./passkeys.js"
+import * as PasswordReset from "./passwordReset.js"
+import * as Profile from "./profile.js"
 
 interface DemoConfig extends HostedUi.HostedUiConfig {
   readonly endpoint: string
@@ -120,6 +123,7 @@ const render = async () => {
   await renderMfa()
   await renderDevices(session.tokens?.accessToken.payload["device_key"])
   await Passkeys.render({ element, guarded, setStatus })
+  await Profile.render({ element, guarded, setStatus })
 }
 
 /** The user's devices, each with a Forget button; the one this browser signed in with is marked. */
@@ -161,8 +165,10 @@ const renderDevices = async (currentKey: unknown) => {
   }
 }
 
-const readInbox = async (config: DemoConfig, username: string) => {
-  const response = await fetch(`${config.endpoint}/_emulator/inbox?username=${encodeURIComponent(username)}`)
+/** The newest code for `username` in the emulator inbox (of one purpose, e.g. `FORGOT_PASSWORD`, if given). */
+const readInbox = async (config: DemoConfig, username: string, purpose?: string) => {
+  const query = new URLSearchParams({ username, ...(purpose === undefined ? {} : { purpose }) })
+  const response = await fetch(`${config.endpoint}/_emulator/inbox?${query}`)
   const { messages } = (await response.json()) as { readonly messages: ReadonlyArray<{ readonly code: string }> }
   const latest = messages.at(-1)
   if (latest === undefined) throw new Error(`No message for ${username} in the emulator inbox yet.`)
@@ -175,6 +181,9 @@ const main = async () => {
   element("pool").textContent = config.userPoolId
   HostedUi.install({ element, guarded, setStatus })
   Passkeys.install({ element, guarded, setStatus, showNextStep, signingIn: (username) => (pendingUsername = username) })
+  const inbox = (username: string, purpose: string) => readInbox(config, username, purpose)
+  PasswordReset.install({ element, guarded, setStatus, readInbox: inbox })
+  Profile.install({ element, guarded, setStatus, readInbox: inbox, render })
   const oauth = HostedUi.oauth(config)
   Amplify.configure({
     Auth: {
