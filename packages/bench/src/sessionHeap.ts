@@ -1,7 +1,9 @@
 /**
  * One heap measurement, run in its own process (`node --expose-gc`): the heap in use after a full
  * collection, before importing the client and after importing it, configuring it and signing in
- * once against the emulator the parent runs. Prints `{"bytes": <difference>}` as its last line.
+ * once against the emulator the parent runs. Prints `{"bytes": <difference>, "startMillis": <ms>}`
+ * as its last line, `startMillis` being the wall time of the import and the configure (a cold
+ * start: nothing of the client was loaded in this process before).
  *
  * `node --expose-gc dist/src/sessionHeap.js <ours|amplify> <bundle file | -> <endpoint> <userPoolId> <clientId> <username> <password>`
  *
@@ -41,17 +43,19 @@ const main = async (): Promise<void> => {
   }
   const config = { Auth: { Cognito: { userPoolId, userPoolClientId, userPoolEndpoint: endpoint } } }
   const before = collect()
+  const started = performance.now()
   const client: Client = bundle !== "-"
     ? ((await import(pathToFileURL(bundle).href)) as Client)
     : side === "ours"
     ? ((await import("@cognito-effect/auth")) as unknown as Client)
     : { Amplify: (await import("aws-amplify")).Amplify, signIn: (await import("aws-amplify/auth")).signIn } as unknown as Client
   client.Amplify.configure(config)
+  const startMillis = performance.now() - started
   const output = await client.signIn({ username, password })
   if (!output.isSignedIn) throw new Error(`${side} stopped at ${output.nextStep.signInStep}`)
   kept.push(client, output)
   const after = collect()
-  process.stdout.write(`${JSON.stringify({ bytes: after - before })}\n`)
+  process.stdout.write(`${JSON.stringify({ bytes: after - before, startMillis })}\n`)
 }
 
 main().then(
