@@ -26,9 +26,12 @@ export const useDemo = (options: StartOptions = {}) => {
   })
 }
 
-/** Calls an admin operation of the emulator over HTTP; a failure throws with Cognito's answer. */
-export const admin = async (operation: string, body: unknown): Promise<void> => {
-  const response = await fetch(emulator.endpoint, {
+/**
+ * Calls an operation of the emulator (the file's, or `on`) over HTTP; a failure throws with
+ * Cognito's answer.
+ */
+export const admin = async (operation: string, body: unknown, on: Running = emulator): Promise<void> => {
+  const response = await fetch(on.endpoint, {
     method: "POST",
     headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityProviderService.${operation}` },
     body: JSON.stringify(body)
@@ -36,23 +39,34 @@ export const admin = async (operation: string, body: unknown): Promise<void> => 
   if (response.status !== 200) throw new Error(`${operation}: ${await response.text()}`)
 }
 
-/** A confirmed user of the first pool, e-mail verified, with a permanent password. */
-export const createUser = async (email: string, password: string): Promise<void> => {
+/**
+ * A confirmed user of the first pool (of the file's emulator, or `on`), e-mail verified, with a
+ * permanent password and any further `attributes`.
+ */
+export const createUser = async (
+  email: string,
+  password: string,
+  options: { readonly attributes?: Record<string, string>; readonly on?: Running } = {}
+): Promise<void> => {
+  const on = options.on ?? emulator
   await admin("AdminCreateUser", {
-    UserPoolId: emulator.userPoolId,
+    UserPoolId: on.userPoolId,
     Username: email,
     MessageAction: "SUPPRESS",
-    UserAttributes: [{ Name: "email", Value: email }, { Name: "email_verified", Value: "true" }]
-  })
-  await admin("AdminSetUserPassword", { UserPoolId: emulator.userPoolId, Username: email, Password: password, Permanent: true })
+    UserAttributes: Object.entries({ email, email_verified: "true", ...options.attributes }).map(([Name, Value]) => ({ Name, Value }))
+  }, on)
+  await admin("AdminSetUserPassword", { UserPoolId: on.userPoolId, Username: email, Password: password, Permanent: true }, on)
 }
 
-/** The demo page in a fresh browser context, ready; uncaught page errors collect in `errors`. */
-export const openPage = async (): Promise<{ readonly page: Page; readonly errors: Array<string> }> => {
+/**
+ * The demo page (the file's, or the one at `url`) in a fresh browser context, ready; uncaught page
+ * errors collect in `errors`.
+ */
+export const openPage = async (url: string = demo.url): Promise<{ readonly page: Page; readonly errors: Array<string> }> => {
   const page = await (await browser.newContext()).newPage()
   const errors: Array<string> = []
   page.on("pageerror", (error) => errors.push(error.message))
-  await page.goto(demo.url)
+  await page.goto(url)
   await page.waitForSelector("body[data-ready=true]")
   return { page, errors }
 }

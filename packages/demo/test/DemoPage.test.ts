@@ -4,18 +4,13 @@
  * user, survives a reload signed in, and signs out.
  */
 import { describe, expect, it } from "vitest"
-import { browser, demo, emulator, useDemo } from "./DemoFixture.js"
-
+import { emulator, openPage, submitSignIn, useDemo } from "./DemoFixture.js"
 
 useDemo()
 
 describe("demo page", () => {
   it("signs up, confirms from the inbox, signs in with SRP, reloads signed in, signs out", async () => {
-    const page = await browser.newPage()
-    const errors: Array<string> = []
-    page.on("pageerror", (error) => errors.push(error.message))
-    await page.goto(demo.url)
-    await page.waitForSelector("body[data-ready=true]")
+    const { page, errors } = await openPage()
     const email = `browser-${Date.now()}@example.com`
     const password = "Browser-passw0rd!"
 
@@ -30,9 +25,7 @@ describe("demo page", () => {
     await page.click("#confirm-form button[type=submit]")
     await expect.poll(() => page.textContent("#status")).toContain("Confirmed: DONE")
 
-    await page.fill("#sign-in-form input[name=username]", email)
-    await page.fill("#sign-in-form input[name=password]", password)
-    await page.click("#sign-in-form button[type=submit]")
+    await submitSignIn(page, email, password)
     await page.waitForSelector("#signed-in:not([hidden])")
     expect(await page.textContent("#user-details")).toContain("USER_SRP_AUTH")
     expect(await page.textContent("#events")).toContain("signedIn")
@@ -47,6 +40,6 @@ describe("demo page", () => {
     await page.click("#sign-out")
     await page.waitForSelector("#signed-out:not([hidden])")
     expect(errors).toEqual([])
-    await page.close()
+    await page.context().close()
   })
 })

@@ -7,55 +7,18 @@
  */
 import * as Totp from "@cognito-effect/domain/Totp"
 import * as Option from "effect/Option"
-import type { Page } from "playwright-core"
 import * as QrCodeModule from "qrcode-generator"
 import { describe, expect, it } from "vitest"
 import { start } from "@cognito-effect/emulator/Server"
 import { startDemoServer } from "../src/DemoServer.js"
-import { browser, demo, emulator, useDemo } from "./DemoFixture.js"
+import { admin, createUser, emulator, openPage, submitSignIn, useDemo } from "./DemoFixture.js"
 
 // The package's typings describe its CommonJS `export =`; its ESM build exports the factory as `default`.
 const qrcode = (QrCodeModule as unknown as { readonly default: typeof QrCodeModule }).default
 
 const password = "Browser-passw0rd!"
 
-
 useDemo()
-
-/** A confirmed user of the default pool (optional MFA), made with the admin API. */
-const createUser = async (email: string, attributes: Record<string, string> = {}) => {
-  const admin = async (operation: string, body: unknown) => {
-    const response = await fetch(emulator.endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityProviderService.${operation}` },
-      body: JSON.stringify(body)
-    })
-    if (!response.ok) throw new Error(`${operation}: ${await response.text()}`)
-  }
-  await admin("AdminCreateUser", {
-    UserPoolId: emulator.userPoolId,
-    Username: email,
-    MessageAction: "SUPPRESS",
-    UserAttributes: Object.entries({ email, email_verified: "true", ...attributes }).map(([Name, Value]) => ({ Name, Value }))
-  })
-  await admin("AdminSetUserPassword", { UserPoolId: emulator.userPoolId, Username: email, Password: password, Permanent: true })
-  return admin
-}
-
-const openPage = async () => {
-  const page = await browser.newPage()
-  const errors: Array<string> = []
-  page.on("pageerror", (error) => errors.push(error.message))
-  await page.goto(demo.url)
-  await page.waitForSelector("body[data-ready=true]")
-  return { page, errors }
-}
-
-const signIn = async (page: Page, email: string) => {
-  await page.fill("#sign-in-form input[name=username]", email)
-  await page.fill("#sign-in-form input[name=password]", password)
-  await page.click("#sign-in-form button[type=submit]")
-}
 
 /** The authenticator app: the current code of a base32 secret on the emulator's clock. */
 const totp = (secret: string) =>
@@ -65,8 +28,8 @@ describe("MFA on the demo page", () => {
   it("sets up TOTP with a QR code, then signs in again with a TOTP code", async () => {
     const { page, errors } = await openPage()
     const email = `totp-browser-${Date.now()}@example.com`
-    await createUser(email)
-    await signIn(page, email)
+    await createUser(email, password)
+    await submitSignIn(page, email, password)
     await page.waitForSelector("#signed-in:not([hidden])")
     await expect.poll(() => page.textContent("#mfa-enabled")).toBe("none")
 
@@ -93,7 +56,7 @@ describe("MFA on the demo page", () => {
     await page.waitForSelector("#signed-out:not([hidden])")
     // A TOTP code counts once: the next sign-in uses the next 30-second step.
     emulator.clock.adjust("30 seconds")
-    await signIn(page, email)
+    await submitSignIn(page, email, password)
     await page.waitForSelector("#challenge:not([hidden])")
     expect(await page.textContent("#challenge-step")).toBe("CONFIRM_SIGN_IN_WITH_TOTP_CODE")
     expect(await page.textContent("#challenge-label")).toBe("Authenticator code")
@@ -102,20 +65,20 @@ describe("MFA on the demo page", () => {
     await page.waitForSelector("#signed-in:not([hidden])")
     expect(await page.textContent("#events")).toContain("signedIn")
     expect(errors).toEqual([])
-    await page.close()
+    await page.context().close()
   })
 
   it("chooses a factor with the selection buttons and reads the e-mail code from the inbox", async () => {
     const { page, errors } = await openPage()
     const email = `pick-browser-${Date.now()}@example.com`
-    const admin = await createUser(email, { phone_number: "+15555550142" })
+    await createUser(email, password, { attributes: { phone_number: "+15555550142" } })
     await admin("AdminSetUserMFAPreference", {
       UserPoolId: emulator.userPoolId,
       Username: email,
       SMSMfaSettings: { Enabled: true },
       EmailMfaSettings: { Enabled: true }
     })
-    await signIn(page, email)
+    await submitSignIn(page, email, password)
     await page.waitForSelector("#challenge-choices:not([hidden])")
     expect(await page.textContent("#challenge-step")).toBe("CONTINUE_SIGN_IN_WITH_MFA_SELECTION")
     expect(await page.$$eval("#challenge-choices button", (buttons) => buttons.map((button) => button.textContent))).toEqual(["SMS", "EMAIL"])
@@ -128,7 +91,7 @@ describe("MFA on the demo page", () => {
     await page.waitForSelector("#signed-in:not([hidden])")
     expect(await page.textContent("#mfa-enabled")).toBe("SMS, EMAIL")
     expect(errors).toEqual([])
-    await page.close()
+    await page.context().close()
   })
 
   it("sets up TOTP during sign-in when the pool requires MFA: choice buttons, then the QR code", async () => {
@@ -149,13 +112,9 @@ describe("MFA on the demo page", () => {
       }
     })
     const requiredDemo = await startDemoServer(required)
-    const page = await browser.newPage()
-    const errors: Array<string> = []
-    page.on("pageerror", (error) => errors.push(error.message))
     try {
-      await page.goto(requiredDemo.url)
-      await page.waitForSelector("body[data-ready=true]")
-      await signIn(page, "setup@example.com")
+      const { page, errors } = await openPage(requiredDemo.url)
+      await submitSignIn(page, "setup@example.com", password)
       await page.waitForSelector("#challenge-choices:not([hidden])")
       expect(await page.textContent("#challenge-step")).toBe("CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION")
       await page.click("#challenge-choices button[data-mfa=TOTP]")
@@ -171,8 +130,8 @@ describe("MFA on the demo page", () => {
       await page.waitForSelector("#signed-in:not([hidden])")
       expect(await page.textContent("#mfa-preferred")).toBe("TOTP")
       expect(errors).toEqual([])
+      await page.context().close()
     } finally {
-      await page.close()
       await requiredDemo.close()
       await required.stop()
     }

@@ -4,53 +4,21 @@
  * custom state, a tampered state and a missing or wrong PKCE verifier refused, an unregistered
  * redirect URL refused, sign-out through `/logout`, and the simulated social provider.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core"
+import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
-import { browser, demo, emulator, useDemo } from "./DemoFixture.js"
+import { createUser, demo, emulator, openPage, useDemo } from "./DemoFixture.js"
 
 const password = "Browser-passw0rd!"
-
 
 useDemo()
 
 let counter = 0
-const uniqueEmail = () => `hosted-${Date.now()}-${counter++}@example.com`
 
-/** A confirmed user of the default pool, made with the admin API. */
-const createUser = async (email: string) => {
-  const admin = async (operation: string, body: unknown) => {
-    const response = await fetch(emulator.endpoint, {
-      method: "POST",
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityProviderService.${operation}` },
-      body: JSON.stringify(body)
-    })
-    if (!response.ok) throw new Error(`${operation}: ${await response.text()}`)
-  }
-  await admin("AdminCreateUser", {
-    UserPoolId: emulator.userPoolId,
-    Username: email,
-    MessageAction: "SUPPRESS",
-    UserAttributes: [{ Name: "email", Value: email }, { Name: "email_verified", Value: "true" }, { Name: "name", Value: "Hosted Tester" }]
-  })
-  await admin("AdminSetUserPassword", { UserPoolId: emulator.userPoolId, Username: email, Password: password, Permanent: true })
+/** A confirmed user of the default pool with a name, made with the admin API; its e-mail. */
+const newUser = async () => {
+  const email = `hosted-${Date.now()}-${counter++}@example.com`
+  await createUser(email, password, { attributes: { name: "Hosted Tester" } })
   return email
-}
-
-interface Session {
-  readonly context: BrowserContext
-  readonly page: Page
-  readonly errors: Array<string>
-}
-
-/** A fresh browser profile on the demo page. */
-const openDemo = async (): Promise<Session> => {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  const errors: Array<string> = []
-  page.on("pageerror", (error) => errors.push(error.message))
-  await page.goto(demo.url)
-  await page.waitForSelector("body[data-ready=true]")
-  return { context, page, errors }
 }
 
 const onEmulator = (path: string) => (url: URL) => url.origin === emulator.endpoint && url.pathname === path
@@ -77,8 +45,8 @@ const backOnDemo = async (page: Page) => {
 
 describe("sign-in with the hosted page", () => {
   it("goes to the hosted page, signs in, and comes back signed in with the code gone from the address", async () => {
-    const email = await createUser(uniqueEmail())
-    const { context, page, errors } = await openDemo()
+    const email = await newUser()
+    const { page, errors } = await openPage()
     const tokenRequests: Array<string> = []
     page.on("request", (request) => {
       if (request.url().endsWith("/oauth2/token")) tokenRequests.push(request.postData() ?? "")
@@ -111,12 +79,12 @@ describe("sign-in with the hosted page", () => {
     await page.waitForSelector("body[data-ready=true]")
     await page.waitForSelector("#signed-in:not([hidden])")
     expect(errors).toEqual([])
-    await context.close()
+    await page.context().close()
   })
 
   it("hands the custom state back after the redirect", async () => {
-    const email = await createUser(uniqueEmail())
-    const { context, page, errors } = await openDemo()
+    const email = await newUser()
+    const { page, errors } = await openPage()
     await toHostedForm(page, "/orders/42?tab=späť")
     await submitCredentials(page, email)
     await backOnDemo(page)
@@ -124,12 +92,12 @@ describe("sign-in with the hosted page", () => {
     expect(await page.textContent("#custom-state")).toBe("/orders/42?tab=späť")
     expect(await page.textContent("#events")).toMatch(/customOAuthState\n.*signInWithRedirect\n.*signedIn/)
     expect(errors).toEqual([])
-    await context.close()
+    await page.context().close()
   })
 
   it("shows the hosted page's error for a wrong password and lets the user try again", async () => {
-    const email = await createUser(uniqueEmail())
-    const { context, page } = await openDemo()
+    const email = await newUser()
+    const { page } = await openPage()
     await toHostedForm(page)
     await submitCredentials(page, email, "Wrong-passw0rd!")
     await page.waitForSelector("#error")
@@ -137,12 +105,12 @@ describe("sign-in with the hosted page", () => {
     await submitCredentials(page, email)
     await backOnDemo(page)
     await page.waitForSelector("#signed-in:not([hidden])")
-    await context.close()
+    await page.context().close()
   })
 
   it("refuses a tampered state", async () => {
-    const email = await createUser(uniqueEmail())
-    const { context, page, errors } = await openDemo()
+    const email = await newUser()
+    const { page, errors } = await openPage()
     await toHostedForm(page)
     // The answer to the form goes back to the app with another state than the one it sent.
     await page.route((url) => onEmulator("/login")(url), async (route) => {
@@ -160,7 +128,7 @@ describe("sign-in with the hosted page", () => {
     expect(await page.textContent("#events")).toContain("signInWithRedirect_failure")
     await page.waitForSelector("#signed-out:not([hidden])")
     expect(errors).toEqual([])
-    await context.close()
+    await page.context().close()
   })
 
   for (const [name, rewrite, message] of [
@@ -168,8 +136,8 @@ describe("sign-in with the hosted page", () => {
     ["a missing verifier", (body: string) => body.replace(/&code_verifier=[^&]+/, ""), "code_verifier is required: the authorization request had a code_challenge."]
   ] as const) {
     it(`refuses a code exchange with ${name}`, async () => {
-      const email = await createUser(uniqueEmail())
-      const { context, page } = await openDemo()
+      const email = await newUser()
+      const { page } = await openPage()
       await page.route((url) => onEmulator("/oauth2/token")(url), (route) => route.continue({ postData: rewrite(route.request().postData() ?? "") }))
       await toHostedForm(page)
       await submitCredentials(page, email)
@@ -177,12 +145,12 @@ describe("sign-in with the hosted page", () => {
       await page.waitForSelector("#status.error")
       expect(await page.textContent("#status")).toBe(`Sign-in with redirect failed: OAuthSignInException: ${message}`)
       await page.waitForSelector("#signed-out:not([hidden])")
-      await context.close()
+      await page.context().close()
     })
   }
 
   it("refuses a redirect URL the app client did not register, on the hosted UI's own error page", async () => {
-    const { context, page } = await openDemo()
+    const { page } = await openPage()
     await toHostedForm(page)
     const login = new URL(page.url())
     const authorize = new URL(`${emulator.endpoint}/oauth2/authorize?${login.searchParams}`)
@@ -191,12 +159,12 @@ describe("sign-in with the hosted page", () => {
     expect(response?.status()).toBe(400)
     expect(new URL(page.url()).origin).toBe(emulator.endpoint)
     expect(await page.textContent("#error")).toContain("redirect_mismatch")
-    await context.close()
+    await page.context().close()
   })
 
   it("signs out through /logout, back to the page, and the hosted UI asks for the password again", async () => {
-    const email = await createUser(uniqueEmail())
-    const { context, page, errors } = await openDemo()
+    const email = await newUser()
+    const { page, errors } = await openPage()
     await toHostedForm(page)
     await submitCredentials(page, email)
     await backOnDemo(page)
@@ -216,12 +184,12 @@ describe("sign-in with the hosted page", () => {
     await toHostedForm(page)
     expect(await page.isVisible("#password")).toBe(true)
     expect(errors).toEqual([])
-    await context.close()
+    await page.context().close()
   })
 
   it("remembers the user at the hosted UI: a second sign-in needs no password", async () => {
-    const email = await createUser(uniqueEmail())
-    const { context, page } = await openDemo()
+    const email = await newUser()
+    const { page } = await openPage()
     await toHostedForm(page)
     await submitCredentials(page, email)
     await backOnDemo(page)
@@ -236,13 +204,13 @@ describe("sign-in with the hosted page", () => {
     await backOnDemo(page)
     await page.waitForSelector("#signed-in:not([hidden])")
     expect(await page.textContent("#user-details")).toBe("{}")
-    await context.close()
+    await page.context().close()
   })
 })
 
 describe("sign-in with a simulated provider", () => {
   it("goes through the provider's consent page and comes back as a federated user", async () => {
-    const { context, page, errors } = await openDemo()
+    const { page, errors } = await openPage()
     await page.click("#provider-sign-in")
     await page.waitForURL(onEmulator("/_emulator/idp/Google"))
     expect(await page.textContent("h1")).toBe("Sign in with Google")
@@ -253,11 +221,11 @@ describe("sign-in with a simulated provider", () => {
     await page.waitForSelector("#signed-in:not([hidden])")
     expect(await page.textContent("#user-name")).toMatch(/^Google_\d{21}$/)
     expect(errors).toEqual([])
-    await context.close()
+    await page.context().close()
   })
 
   it("comes back signed out when the user cancels at the provider", async () => {
-    const { context, page } = await openDemo()
+    const { page } = await openPage()
     await page.click("#provider-sign-in")
     await page.waitForURL(onEmulator("/_emulator/idp/Google"))
     await page.click("#deny")
@@ -266,6 +234,6 @@ describe("sign-in with a simulated provider", () => {
     expect(await page.textContent("#status")).toBe(
       "Sign-in with redirect failed: OAuthSignInException: The user did not allow Google to sign them in."
     )
-    await context.close()
+    await page.context().close()
   })
 })

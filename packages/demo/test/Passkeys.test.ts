@@ -6,20 +6,10 @@
  * WebAuthn refuses IP addresses as relying parties, so the page is opened at `localhost`, the
  * pool's relying party.
  */
-import type { Browser, CDPSession } from "playwright-core"
+import type { CDPSession } from "playwright-core"
 import { describe, expect, it } from "vitest"
 import { demoSeed } from "../src/DemoSeed.js"
-import { browser, demo, emulator, useDemo } from "./DemoFixture.js"
-
-
-const admin = async (operation: string, body: unknown) => {
-  const response = await fetch(emulator.endpoint, {
-    method: "POST",
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityProviderService.${operation}` },
-    body: JSON.stringify(body)
-  })
-  if (response.status !== 200) throw new Error(`${operation}: ${await response.text()}`)
-}
+import { createUser, demo, openPage, useDemo } from "./DemoFixture.js"
 
 useDemo({ seed: demoSeed })
 
@@ -34,25 +24,11 @@ const virtualAuthenticator = async (cdp: CDPSession) => {
 describe("demo page passkeys", () => {
   it("registers a passkey with a virtual authenticator and signs in with it, no password typed", async () => {
     const email = `passkey-${Date.now()}@example.com`
-    await admin("AdminCreateUser", {
-      UserPoolId: emulator.userPoolId,
-      Username: email,
-      MessageAction: "SUPPRESS",
-      UserAttributes: [
-        { Name: "email", Value: email },
-        { Name: "email_verified", Value: "true" }
-      ]
-    })
-    await admin("AdminSetUserPassword", { UserPoolId: emulator.userPoolId, Username: email, Password: "Unused-passw0rd!", Permanent: true })
+    await createUser(email, "Unused-passw0rd!")
 
-    const context = await browser.newContext()
-    const page = await context.newPage()
-    const errors: Array<string> = []
-    page.on("pageerror", (error) => errors.push(error.message))
-    const cdp = await context.newCDPSession(page)
+    const { page, errors } = await openPage(demo.url.replace("127.0.0.1", "localhost"))
+    const cdp = await page.context().newCDPSession(page)
     const authenticatorId = await virtualAuthenticator(cdp)
-    await page.goto(demo.url.replace("127.0.0.1", "localhost"))
-    await page.waitForSelector("body[data-ready=true]")
     expect(await page.evaluate(() => window.isSecureContext)).toBe(true)
 
     // No passkey yet: the choice of factors is offered; the e-mail code signs the user in.
@@ -96,6 +72,6 @@ describe("demo page passkeys", () => {
     expect(await page.isHidden("#signed-in")).toBe(true)
 
     expect(errors).toEqual([])
-    await context.close()
+    await page.context().close()
   }, 60_000)
 })

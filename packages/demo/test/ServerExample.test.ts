@@ -8,7 +8,8 @@ import { start, type Running } from "@cognito-effect/emulator/Server"
 import * as Redacted from "effect/Redacted"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type ExampleServer, startExampleServer } from "../src/server-example/ExampleServer.js"
-import { configFor, demoUser, seed, userPoolClientId, userPoolId } from "../src/server-example/Seed.js"
+import { configFor, demoUser, seed, userPoolClientId } from "../src/server-example/Seed.js"
+import { admin, createUser } from "./DemoFixture.js"
 
 const clientSecret = "example-secret-8f3c2a9d71b64e05a1c3f7e2d9b08c46"
 const prefix = `CognitoIdentityServiceProvider.${userPoolClientId}.`
@@ -66,27 +67,11 @@ class Browser {
   }
 }
 
-const admin = async (operation: string, body: unknown) => {
-  const response = await fetch(emulator.endpoint, {
-    method: "POST",
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AWSCognitoIdentityProviderService.${operation}` },
-    body: JSON.stringify(body)
-  })
-  if (response.status !== 200) throw new Error(`${operation}: ${await response.text()}`)
-  return response.json()
-}
-
 const password = "Server-passw0rd!"
 let counter = 0
 const newUser = async () => {
   const email = `server-${Date.now()}-${counter++}@example.com`
-  await admin("AdminCreateUser", {
-    UserPoolId: userPoolId,
-    Username: email,
-    MessageAction: "SUPPRESS",
-    UserAttributes: [{ Name: "email", Value: email }, { Name: "email_verified", Value: "true" }]
-  })
-  await admin("AdminSetUserPassword", { UserPoolId: userPoolId, Username: email, Password: password, Permanent: true })
+  await createUser(email, password, { on: emulator })
   return email
 }
 
@@ -174,7 +159,7 @@ describe("the server example", () => {
     expect(out.status).toBe(303)
     expect([...browser.cookies.keys()].filter((name) => /\.(accessToken|idToken|refreshToken)$/.test(name))).toEqual([])
     expect((await browser.request("/api/me")).status).toBe(401)
-    await expect(admin("GetTokensFromRefreshToken", { ClientId: userPoolClientId, ClientSecret: clientSecret, RefreshToken: refreshToken }))
+    await expect(admin("GetTokensFromRefreshToken", { ClientId: userPoolClientId, ClientSecret: clientSecret, RefreshToken: refreshToken }, emulator))
       .rejects.toThrow("Refresh Token has been revoked")
   })
 
