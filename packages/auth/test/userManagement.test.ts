@@ -1,8 +1,11 @@
 /**
  * Passwords and user attributes through the facade, against the emulator over HTTP: reset with
- * the inbox code, change, attribute reads, updates that need a code, verification, deletion, and
- * deleting the user.
+ * the inbox code, change, attribute reads, updates that need a code (also in a pool that keeps
+ * the original e-mail until the new one is verified), verification, deletion, deleting the user,
+ * and codes asked for too often.
  */
+import { AuthError } from "@cognito-effect/auth"
+import type { Seed } from "@cognito-effect/emulator/Seed"
 import type { Running } from "@cognito-effect/emulator/Server"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { client, createUser, password, rejection, startEmulator, uniqueEmail } from "./support/Emulator.js"
@@ -111,6 +114,66 @@ describe("user attributes", () => {
     expect(events).toEqual(["signedIn", "signedOut"])
     expect((await auth.fetchAuthSession()).tokens).toBeUndefined()
     expect((await rejection(auth.signIn({ username, password }))).name).toBe("NotAuthorizedException")
+    await auth.dispose()
+  })
+})
+
+describe("keeping the original e-mail until the new one is verified", () => {
+  const keepsEmail: Seed = {
+    UserPools: [{
+      PoolName: "keeps-email",
+      UsernameAttributes: ["email"],
+      AutoVerifiedAttributes: ["email"],
+      Schema: [{ Name: "email", Required: true }],
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] },
+      Clients: [{ ClientName: "web", ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }]
+    }]
+  }
+  let keeping: Running
+  beforeAll(async () => {
+    keeping = await startEmulator({ seed: keepsEmail })
+  })
+  afterAll(() => keeping.stop())
+
+  it("asks for the code sent to the new address; the verified one stays until confirmUserAttribute", async () => {
+    const username = uniqueEmail("kept")
+    await createUser(keeping, username)
+    const auth = client(keeping)
+    await auth.signIn({ username, password })
+    const changed = uniqueEmail("changed")
+    const updated = await auth.updateUserAttributes({ userAttributes: { email: changed } })
+    expect(updated).toMatchObject({
+      email: {
+        isUpdated: false,
+        nextStep: {
+          updateAttributeStep: "CONFIRM_ATTRIBUTE_WITH_CODE",
+          codeDeliveryDetails: { attributeName: "email", deliveryMedium: "EMAIL", destination: "c***@e***" }
+        }
+      }
+    })
+    expect(await auth.fetchUserAttributes()).toMatchObject({ email: username, email_verified: "true" })
+    const code = keeping.latestCode(changed, "VERIFY_ATTRIBUTE")!
+    await auth.confirmUserAttribute({ userAttributeKey: "email", confirmationCode: code })
+    expect(await auth.fetchUserAttributes()).toMatchObject({ email: changed, email_verified: "true" })
+
+    await auth.signOut()
+    expect((await rejection(auth.signIn({ username, password }))).name).toBe("UserNotFoundException")
+    expect((await auth.signIn({ username: changed, password })).isSignedIn).toBe(true)
+    await auth.dispose()
+  })
+})
+
+describe("codes asked for too often", () => {
+  it("resetPassword a sixth time within the hour rejects with LimitExceededException", async () => {
+    const username = uniqueEmail()
+    await createUser(emulator, username)
+    const auth = client(emulator)
+    for (let i = 0; i < 5; i++) await auth.resetPassword({ username })
+    const error = await rejection(auth.resetPassword({ username }))
+    expect(error).toBeInstanceOf(AuthError)
+    expect(error.name).toBe("LimitExceededException")
+    expect(error.message).toBe("Attempt limit exceeded, please try after some time.")
+    expect(emulator.inbox(username, { purpose: "FORGOT_PASSWORD" })).toHaveLength(5)
     await auth.dispose()
   })
 })

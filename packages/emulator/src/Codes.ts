@@ -1,12 +1,14 @@
 /**
  * One-time codes (sign-up confirmation, custom challenge, password reset, attribute
- * verification): where they are delivered, how the destination is masked in responses, issuing
- * one into the inbox, and consuming one — single use, expiring, at most five wrong answers.
+ * verification): where they are delivered, how the destination is masked in responses, how often
+ * a user may ask for them, issuing one into the inbox, and consuming one — single use, expiring,
+ * at most five wrong answers.
  *
  * @since 0.1.0
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type { SecureRandom } from "@cognito-effect/domain/services/SecureRandom"
 import { Backend } from "./Backend.js"
 import * as CognitoException from "./CognitoException.js"
@@ -88,6 +90,74 @@ export const deliver = (input: {
     }
     backend.inbox.deliver(message, inboxNames(input.user))
     yield* Effect.logInfo(Inbox.describe(message))
+  })
+
+/**
+ * How often a user may ask for codes of one kind (ForgotPassword, ResendConfirmationCode,
+ * GetUserAttributeVerificationCode, the codes UpdateUserAttributes sends): `requests` in any
+ * rolling `windowMillis`, counted per user and per key the code is kept under. Cognito does not
+ * publish its numbers; these are the emulator's.
+ * @since 0.1.0
+ */
+export const requestLimit = { requests: 5, windowMillis: 3_600_000 } as const
+
+const recentRequests = (user: Store.User, now: number): Record<string, ReadonlyArray<number>> => {
+  const counted: Record<string, ReadonlyArray<number>> = {}
+  for (const [key, times] of Object.entries(user.codeRequests ?? {})) {
+    const recent = times.filter((at) => now - at < requestLimit.windowMillis)
+    if (recent.length > 0) counted[key] = recent
+  }
+  return counted
+}
+
+/**
+ * Counts one request for each of `keys` on `user` (requests older than the window are dropped),
+ * or LimitExceededException — nothing counted — when one of them already had its fill.
+ * @since 0.1.0
+ */
+export const countRequests = (
+  user: Store.User,
+  keys: ReadonlyArray<string>,
+  now: number
+): Either.Either<Store.User, CognitoException.CognitoException> => {
+  const counted = recentRequests(user, now)
+  for (const key of keys) {
+    const recent = counted[key] ?? []
+    if (recent.length >= requestLimit.requests) return Either.left(CognitoException.limitExceeded())
+    counted[key] = [...recent, now]
+  }
+  return Either.right({ ...user, codeRequests: counted })
+}
+
+/**
+ * Records one request for each of `keys` without refusing any: for operations whose errors do
+ * not include LimitExceededException (UpdateUserAttributes), whose codes still count against the
+ * requests that do.
+ * @since 0.1.0
+ */
+export const recordRequests = (user: Store.User, keys: ReadonlyArray<string>, now: number): Store.User => {
+  const counted = recentRequests(user, now)
+  for (const key of keys) counted[key] = [...(counted[key] ?? []), now]
+  return { ...user, codeRequests: counted }
+}
+
+/**
+ * Admits a user's request for a code kept under `key` (see `requestLimit`), saving the count; fails
+ * with LimitExceededException when they asked too often.
+ * @since 0.1.0
+ */
+export const admitRequest = (input: {
+  readonly state: Store.PoolState
+  readonly user: Store.User
+  readonly key: string
+}): Effect.Effect<Store.User, CognitoException.CognitoException, Backend> =>
+  Effect.gen(function* () {
+    const backend = yield* Backend
+    const now = yield* Clock.currentTimeMillis
+    const current = backend.store.findUser(input.state, input.user.username) ?? input.user
+    const user = yield* Either.match(countRequests(current, [input.key], now), { onLeft: Effect.fail, onRight: Effect.succeed })
+    backend.store.putUser(input.state, user)
+    return user
   })
 
 /**

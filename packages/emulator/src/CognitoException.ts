@@ -51,6 +51,9 @@ export const codeMismatch = () => make("CodeMismatchException", "Invalid verific
 /** @since 0.1.0 @category constructors */
 export const expiredCode = () => make("ExpiredCodeException", "Invalid code provided, please request a code again.")
 
+/** Too many attempts (wrong passwords at ChangePassword, codes requested too often). @since 0.1.0 @category constructors */
+export const limitExceeded = () => make("LimitExceededException", "Attempt limit exceeded, please try after some time.")
+
 /** @since 0.1.0 @category constructors */
 export const invalidSession = () => notAuthorized("Invalid session for the user.")
 

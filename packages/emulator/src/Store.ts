@@ -163,7 +163,14 @@ export const User = Schema.Struct({
   failedSignIns: FailedSignIns,
   groups: Schema.Array(Schema.String),
   mfa: opt(UserMfa),
-  passkeys: opt(Schema.Array(Passkey))
+  passkeys: opt(Schema.Array(Passkey)),
+  /**
+   * New `email` / `phone_number` values waiting for their code while the verified original stays
+   * in `attributes` (the pool's AttributesRequireVerificationBeforeUpdate); never shown by the API
+   */
+  pendingAttributes: opt(Schema.Record({ key: Schema.String, value: Schema.String })),
+  /** when codes were requested, by the key they are kept under, within the rate limit's window */
+  codeRequests: opt(Schema.Record({ key: Schema.String, value: Schema.Array(Schema.Number) }))
 })
 /** @since 0.1.0 */
 export type User = typeof User.Type

@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import * as Either from "effect/Either"
 import * as Codes from "../src/Codes.js"
 import type * as Store from "../src/Store.js"
 
@@ -18,6 +19,24 @@ describe("Codes", () => {
     assert.strictEqual(Codes.signUpDelivery(pool(["email", "phone_number"]), user({ email: "a@example.com" }))?.medium, "EMAIL")
     assert.isUndefined(Codes.signUpDelivery(pool([]), both))
     assert.isUndefined(Codes.signUpDelivery(pool(["phone_number"]), user({ email: "a@example.com" })))
+  })
+
+  it("counts code requests per key in a rolling window, counting nothing when a key is full", () => {
+    const start = 1_700_000_000_000
+    let counted = user({})
+    for (let i = 0; i < Codes.requestLimit.requests; i++) counted = Either.getOrThrow(Codes.countRequests(counted, ["FORGOT_PASSWORD"], start + i))
+    const refused = Codes.countRequests(counted, ["VERIFY_ATTRIBUTE:email", "FORGOT_PASSWORD"], start + 10)
+    assert.isTrue(Either.isLeft(refused))
+    assert.strictEqual(Either.isLeft(refused) ? refused.left.type : undefined, "LimitExceededException")
+    assert.deepStrictEqual(
+      Either.getOrThrow(Codes.countRequests(counted, ["VERIFY_ATTRIBUTE:email"], start + 10)).codeRequests?.["VERIFY_ATTRIBUTE:email"],
+      [start + 10]
+    )
+    // The oldest request leaves the window exactly `windowMillis` later, making room for one more.
+    const later = start + Codes.requestLimit.windowMillis
+    const again = Either.getOrThrow(Codes.countRequests(counted, ["FORGOT_PASSWORD"], later))
+    assert.deepStrictEqual(again.codeRequests?.["FORGOT_PASSWORD"], [start + 1, start + 2, start + 3, start + 4, later])
+    assert.isTrue(Either.isLeft(Codes.countRequests(again, ["FORGOT_PASSWORD"], later)))
   })
 
   it("details carry the masked destination", () => {

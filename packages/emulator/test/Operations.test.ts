@@ -6,7 +6,7 @@ describe("Operations", () => {
     const names = Operations.all.map((handler) => handler.operation.name)
     assert.strictEqual(new Set(names).size, names.length)
     assert.includeMembers(names, [
-      "CreateUserPool", "DescribeUserPool", "CreateUserPoolClient", "DescribeUserPoolClient",
+      "CreateUserPool", "DescribeUserPool", "UpdateUserPool", "CreateUserPoolClient", "DescribeUserPoolClient",
       "AdminCreateUser", "AdminSetUserPassword", "AdminConfirmSignUp", "AdminGetUser", "AdminUpdateUserAttributes",
       "AdminDeleteUser", "AdminDisableUser", "AdminEnableUser", "ListUsers",
       "SignUp", "ConfirmSignUp", "ResendConfirmationCode", "InitiateAuth", "RespondToAuthChallenge",

@@ -5,6 +5,7 @@ import * as NodeFs from "node:fs/promises"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
 import * as Persistence from "../src/Persistence.js"
+import type * as Seed from "../src/Seed.js"
 import * as Server from "../src/Server.js"
 import * as Store from "../src/Store.js"
 import { send, srpClient } from "./Harness.js"
@@ -72,6 +73,43 @@ describe("Persistence", () => {
       const second = yield* running({ dataDir: dir })
       const refreshed = yield* send(second.endpoint, "GetTokensFromRefreshToken", { ClientId: second.userPoolClientId, RefreshToken: tokens.RefreshToken })
       assert.strictEqual(refreshed.body.message, "Refresh Token has been revoked")
+    }).pipe(Effect.scoped))
+
+  it.live("an e-mail waiting for verification survives a restart, and its code still swaps it in", () =>
+    Effect.gen(function* () {
+      const dir = yield* tempDir
+      const seed: Seed.Seed = {
+        UserPools: [{
+          Id: "us-east-1_Keeps1",
+          PoolName: "keeps",
+          UsernameAttributes: ["email"],
+          AutoVerifiedAttributes: ["email"],
+          UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] },
+          Clients: [{ Id: "keepsclient1", ClientName: "web", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }],
+          Users: [{ Username: "kept@example.com", Password: password }]
+        }]
+      }
+      const first = yield* Effect.promise(() => Server.start({ port: 0, dataDir: dir, seed }))
+      const signIn = yield* send(first.endpoint, "InitiateAuth", {
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: "keepsclient1",
+        AuthParameters: { USERNAME: "kept@example.com", PASSWORD: password }
+      })
+      const accessToken = signIn.body.AuthenticationResult.AccessToken as string
+      const updated = yield* send(first.endpoint, "UpdateUserAttributes", { AccessToken: accessToken, UserAttributes: [{ Name: "email", Value: "waiting@example.com" }] })
+      assert.strictEqual(updated.body.CodeDeliveryDetailsList[0].Destination, "w***@e***")
+      const code = first.latestCode("waiting@example.com", "VERIFY_ATTRIBUTE")
+      yield* Effect.promise(() => first.stop())
+
+      const second = yield* running({ dataDir: dir, seed })
+      const emailOf = () =>
+        Effect.map(send(second.endpoint, "GetUser", { AccessToken: accessToken }), (answer) =>
+          Object.fromEntries((answer.body.UserAttributes as Array<{ Name: string; Value: string }>).map((a) => [a.Name, a.Value]))
+        )
+      assert.deepInclude(yield* emailOf(), { email: "kept@example.com", email_verified: "true" })
+      const verified = yield* send(second.endpoint, "VerifyUserAttribute", { AccessToken: accessToken, AttributeName: "email", Code: code })
+      assert.strictEqual(verified.status, 200)
+      assert.deepInclude(yield* emailOf(), { email: "waiting@example.com", email_verified: "true" })
     }).pipe(Effect.scoped))
 
   it.live("a corrupt or truncated snapshot is moved aside and the emulator starts empty", () =>

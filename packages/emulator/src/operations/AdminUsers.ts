@@ -24,6 +24,7 @@ import * as ListUsers from "@cognito-effect/domain/wire/ListUsers"
 import * as Operation from "@cognito-effect/domain/wire/Operation"
 import * as Shapes from "@cognito-effect/domain/wire/Shapes"
 import * as Attributes from "../Attributes.js"
+import * as AttributeUpdates from "../AttributeUpdates.js"
 import { Backend } from "../Backend.js"
 import * as CognitoException from "../CognitoException.js"
 import * as Codes from "../Codes.js"
@@ -140,36 +141,6 @@ export const adminGetUser = Handler.make(
   })
 )
 
-/**
- * Applies an attribute update: a changed e-mail or phone number becomes unverified (unless the
- * same request verifies it) and, when the pool auto-verifies it, a code goes out.
- * @since 0.1.0
- */
-export const applyAttributeUpdate = (state: Store.PoolState, user: Store.User, written: Readonly<Record<string, string>>, now: number) =>
-  Effect.gen(function* () {
-    const backend = yield* Backend
-    const attributes = { ...user.attributes, ...written }
-    const changed: Array<"email" | "phone_number"> = []
-    for (const attribute of ["email", "phone_number"] as const) {
-      if (written[attribute] !== undefined && written[attribute] !== user.attributes[attribute]) {
-        if (written[`${attribute}_verified`] === undefined) attributes[`${attribute}_verified`] = "false"
-        changed.push(attribute)
-      }
-    }
-    for (const [name, value] of Object.entries(attributes)) if (value === "") delete attributes[name]
-    let updated: Store.User = { ...user, attributes, modifiedAt: now }
-    yield* Users.claimAliases(state, updated, false)
-    backend.store.putUser(state, updated)
-    for (const attribute of changed) {
-      const autoVerified = (state.pool.settings.AutoVerifiedAttributes ?? []).includes(attribute)
-      const delivery = attribute === "email" ? Codes.viaEmail(updated) : Codes.viaSms(updated)
-      if (autoVerified && delivery !== undefined && attributes[`${attribute}_verified`] !== "true") {
-        updated = yield* Codes.issue({ state, user: updated, purpose: "VERIFY_ATTRIBUTE", key: `VERIFY_ATTRIBUTE:${attribute}`, delivery, validForMillis: 24 * 3_600_000 })
-      }
-    }
-    return { user: updated, changed }
-  })
-
 /** @since 0.1.0 */
 export const adminUpdateUserAttributes = Handler.make(
   AdminUpdateUserAttributes.operation,
@@ -178,7 +149,7 @@ export const adminUpdateUserAttributes = Handler.make(
     const user = yield* Users.lookup(state, request.Username)
     const written = yield* orFail(Attributes.validate(state.pool, request.UserAttributes, { _tag: "Admin" }, "update"))
     const now = yield* Clock.currentTimeMillis
-    yield* applyAttributeUpdate(state, user, written, now)
+    yield* AttributeUpdates.apply({ state, user, written, now, counted: false })
     return {}
   })
 )

@@ -2,7 +2,8 @@
  * Forgotten passwords: ForgotPassword sends a code (inbox purpose `FORGOT_PASSWORD`, valid one
  * hour) to the user's verified recovery attribute, in the order of the pool's
  * `AccountRecoverySetting` (default: phone, then e-mail); ConfirmForgotPassword sets the new
- * password with it. The same code answers an `AdminResetUserPassword`.
+ * password with it. The same code answers an `AdminResetUserPassword`. Asking too often is
+ * LimitExceededException (`Codes.requestLimit`).
  *
  * @since 0.1.0
  */
@@ -63,6 +64,7 @@ export const forgotPassword = Handler.make(
     if (!user.enabled) return yield* Effect.fail(CognitoException.notAuthorized("User is disabled."))
     const delivery = recoveryDelivery(state.pool, user)
     if (delivery instanceof CognitoException.CognitoException) return yield* Effect.fail(delivery)
+    yield* Codes.admitRequest({ state, user, key: codeKey })
     yield* Codes.issue({ state, user, purpose: "FORGOT_PASSWORD", key: codeKey, delivery, validForMillis: 3_600_000 })
     return { CodeDeliveryDetails: Codes.details(delivery) }
   })

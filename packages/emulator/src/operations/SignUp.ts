@@ -1,7 +1,8 @@
 /**
  * Self-service registration: SignUp, ConfirmSignUp, ResendConfirmationCode. The confirmation code
  * goes to the attribute the pool auto-verifies (the inbox, purpose `SIGN_UP`), lives 24 hours,
- * and confirming verifies that attribute. Pools with a passwordless first factor take sign-ups
+ * and confirming verifies that attribute; resending too often is LimitExceededException
+ * (`Codes.requestLimit`). Pools with a passwordless first factor take sign-ups
  * without a password, and ConfirmSignUp answers a `Session` for the auto sign-in (USER_AUTH).
  *
  * @since 0.1.0
@@ -125,6 +126,7 @@ export const resendConfirmationCode = Handler.make(
     if (delivery === undefined) {
       return yield* Effect.fail(CognitoException.invalidParameter("Cannot resend codes. Auto verification not turned on."))
     }
+    yield* Codes.admitRequest({ state, user: found, key: purpose })
     yield* Codes.issue({ state, user: found, purpose, delivery, validForMillis: codeValidityMillis })
     return { CodeDeliveryDetails: Codes.details(delivery) }
   })

@@ -109,7 +109,7 @@ export const changePassword = Handler.make(
     const caller = yield* Tokens.authenticate(request.AccessToken)
     const now = yield* Clock.currentTimeMillis
     if (caller.user.failedSignIns.lockedUntil > now) {
-      return yield* Effect.fail(CognitoException.make("LimitExceededException", "Attempt limit exceeded, please try after some time."))
+      return yield* Effect.fail(CognitoException.limitExceeded())
     }
     if (caller.user.password !== undefined) {
       const previous = request.PreviousPassword

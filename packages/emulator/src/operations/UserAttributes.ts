@@ -1,8 +1,10 @@
 /**
- * A signed-in user's own attributes: UpdateUserAttributes (a changed e-mail or phone becomes
- * unverified and, when the pool auto-verifies it, gets a code), GetUserAttributeVerificationCode,
+ * A signed-in user's own attributes: UpdateUserAttributes (a changed e-mail or phone is handled by
+ * `AttributeUpdates`: unverified with a code, or kept until the new value is verified),
+ * GetUserAttributeVerificationCode (to the value waiting for verification, if any),
  * VerifyUserAttribute and DeleteUserAttributes. Codes are kept per attribute (inbox purpose
- * `VERIFY_ATTRIBUTE`, valid 24 hours).
+ * `VERIFY_ATTRIBUTE`, valid 24 hours); asking for them too often is LimitExceededException
+ * (`Codes.requestLimit`).
  *
  * @since 0.1.0
  */
@@ -15,6 +17,7 @@ import * as GetUserAttributeVerificationCode from "@cognito-effect/domain/wire/G
 import * as UpdateUserAttributes from "@cognito-effect/domain/wire/UpdateUserAttributes"
 import * as VerifyUserAttribute from "@cognito-effect/domain/wire/VerifyUserAttribute"
 import * as Attributes from "../Attributes.js"
+import * as AttributeUpdates from "../AttributeUpdates.js"
 import { Backend } from "../Backend.js"
 import * as CognitoException from "../CognitoException.js"
 import * as Codes from "../Codes.js"
@@ -22,13 +25,9 @@ import * as Handler from "../Handler.js"
 import type * as Store from "../Store.js"
 import * as Tokens from "../Tokens.js"
 import * as Users from "../Users.js"
-import { applyAttributeUpdate } from "./AdminUsers.js"
-
-/** Where the verification code of `attribute` is kept on the user. @since 0.1.0 */
-export const codeKey = (attribute: string) => `VERIFY_ATTRIBUTE:${attribute}`
 
 const verifiable = (user: Store.User, attribute: string) => {
-  const delivery = attribute === "email" ? Codes.viaEmail(user) : attribute === "phone_number" ? Codes.viaSms(user) : undefined
+  const delivery = AttributeUpdates.verificationDelivery(user, attribute)
   return delivery === undefined
     ? Effect.fail(CognitoException.invalidParameter(`Cannot verify attribute ${attribute}: it is not an e-mail or phone number the user has.`))
     : Effect.succeed(delivery)
@@ -44,13 +43,8 @@ export const updateUserAttributes = Handler.make(
       { onLeft: Effect.fail, onRight: Effect.succeed }
     )
     const now = yield* Clock.currentTimeMillis
-    const { user, changed } = yield* applyAttributeUpdate(caller.state, caller.user, written, now)
-    const sent = changed.flatMap((attribute) => {
-      const pending = user.codes[codeKey(attribute)]
-      return pending !== undefined && pending.destination === user.attributes[attribute]
-        ? [Codes.details({ medium: pending.medium, destination: pending.destination, attributeName: attribute })]
-        : []
-    })
+    const { deliveries } = yield* AttributeUpdates.apply({ state: caller.state, user: caller.user, written, now, counted: true })
+    const sent = deliveries.map(Codes.details)
     return sent.length > 0 ? { CodeDeliveryDetailsList: sent } : {}
   })
 )
@@ -61,13 +55,15 @@ export const getUserAttributeVerificationCode = Handler.make(
   Effect.fn("GetUserAttributeVerificationCode")(function* (request) {
     const caller = yield* Tokens.authenticate(request.AccessToken)
     const delivery = yield* verifiable(caller.user, request.AttributeName)
+    const key = AttributeUpdates.codeKey(request.AttributeName)
+    const user = yield* Codes.admitRequest({ state: caller.state, user: caller.user, key })
     yield* Codes.issue({
       state: caller.state,
-      user: caller.user,
+      user,
       purpose: "VERIFY_ATTRIBUTE",
-      key: codeKey(request.AttributeName),
+      key,
       delivery,
-      validForMillis: 24 * 3_600_000
+      validForMillis: AttributeUpdates.codeValidityMillis
     })
     return { CodeDeliveryDetails: Codes.details(delivery) }
   })
@@ -80,18 +76,11 @@ export const verifyUserAttribute = Handler.make(
     const backend = yield* Backend
     const caller = yield* Tokens.authenticate(request.AccessToken)
     yield* verifiable(caller.user, request.AttributeName)
-    const consumed = yield* Codes.consume({
-      state: caller.state,
-      user: caller.user,
-      key: codeKey(request.AttributeName),
-      code: Redacted.value(request.Code)
-    })
+    const key = AttributeUpdates.codeKey(request.AttributeName)
+    const destination = (backend.store.findUser(caller.state, caller.user.username) ?? caller.user).codes[key]?.destination
+    const consumed = yield* Codes.consume({ state: caller.state, user: caller.user, key, code: Redacted.value(request.Code) })
     const now = yield* Clock.currentTimeMillis
-    const user: Store.User = {
-      ...consumed,
-      attributes: { ...consumed.attributes, [`${request.AttributeName}_verified`]: "true" },
-      modifiedAt: now
-    }
+    const user = AttributeUpdates.verified(consumed, request.AttributeName, destination, now)
     yield* Users.claimAliases(caller.state, user, false)
     backend.store.putUser(caller.state, user)
     return {}
@@ -118,7 +107,8 @@ export const deleteUserAttributes = Handler.make(
       if (name === "email" || name === "phone_number") delete attributes[`${name}_verified`]
     }
     const now = yield* Clock.currentTimeMillis
-    backend.store.putUser(caller.state, { ...caller.user, attributes, modifiedAt: now })
+    const user = request.UserAttributeNames.reduce(AttributeUpdates.forget, caller.user)
+    backend.store.putUser(caller.state, { ...user, attributes, modifiedAt: now })
     return {}
   })
 )

@@ -1,7 +1,8 @@
 /**
- * User pools and app clients: CreateUserPool, DescribeUserPool, CreateUserPoolClient,
+ * User pools and app clients: CreateUserPool, DescribeUserPool, UpdateUserPool, CreateUserPoolClient,
  * DescribeUserPoolClient, UpdateUserPoolClient. Settings are stored as received with Cognito's defaults filled in, so
- * the Describe operations echo them.
+ * the Describe operations echo them; the Update operations replace them (what they leave out goes
+ * back to its default, as in Cognito).
  *
  * @since 0.1.0
  */
@@ -9,17 +10,20 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import * as CreateUserPool from "@cognito-effect/domain/wire/CreateUserPool"
 import * as CreateUserPoolClient from "@cognito-effect/domain/wire/CreateUserPoolClient"
 import * as DescribeUserPool from "@cognito-effect/domain/wire/DescribeUserPool"
 import * as DescribeUserPoolClient from "@cognito-effect/domain/wire/DescribeUserPoolClient"
 import * as UpdateUserPoolClient from "@cognito-effect/domain/wire/UpdateUserPoolClient"
-import type * as Shapes from "@cognito-effect/domain/wire/Shapes"
+import * as Operation from "@cognito-effect/domain/wire/Operation"
+import * as Shapes from "@cognito-effect/domain/wire/Shapes"
 import * as Attributes from "../Attributes.js"
 import { Backend } from "../Backend.js"
 import * as CognitoException from "../CognitoException.js"
 import * as Handler from "../Handler.js"
 import * as Ids from "../Ids.js"
+import * as Mfa from "../Mfa.js"
 import type * as Store from "../Store.js"
 import * as TokenIssuer from "../TokenIssuer.js"
 import * as Tokens from "../Tokens.js"
@@ -53,6 +57,15 @@ const withPoolDefaults = (request: CreateUserPool.Request): CreateUserPool.Reque
   DeletionProtection: request.DeletionProtection ?? "INACTIVE"
 })
 
+/** Cognito's rule for keeping original values: only attributes it verifies by code. */
+const requireVerifiedUpdates = (settings: CreateUserPool.Request) => {
+  const verified = settings.AutoVerifiedAttributes ?? []
+  const kept = settings.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? []
+  return kept.every((attribute) => verified.includes(attribute))
+    ? Effect.void
+    : Effect.fail(CognitoException.invalidParameter("All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes"))
+}
+
 /** `UserPoolType` of a pool. @since 0.1.0 */
 export const describePool = (state: Store.PoolState): Shapes.UserPoolType => {
   const { PoolName, Schema: _schema, ...settings } = state.pool.settings
@@ -82,6 +95,7 @@ export const createPool = (request: CreateUserPool.Request, id?: string) =>
         CognitoException.invalidParameter("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.")
       )
     }
+    yield* requireVerifiedUpdates(request)
     if (id !== undefined && !/^[\w-]+_[0-9a-zA-Z]+$/.test(id)) {
       return yield* Effect.fail(CognitoException.invalidParameter(`${id} is not a user pool id (<region>_<letters and digits>).`))
     }
@@ -117,6 +131,57 @@ export const describeUserPool = Handler.make(
   Effect.fn("DescribeUserPool")(function* (request) {
     const state = yield* poolState(request.UserPoolId)
     return { UserPool: describePool(state) }
+  })
+)
+
+const { AliasAttributes: _alias, UsernameAttributes: _username, UsernameConfiguration: _case, ...updatableSettings } =
+  Shapes.UserPoolSettings.fields
+
+/**
+ * UpdateUserPool (no client uses it, so its codec lives here): the pool's settings but the
+ * sign-in names (`UsernameAttributes`, `AliasAttributes`, `UsernameConfiguration`) and the schema,
+ * which are fixed at creation.
+ * @since 0.1.0
+ */
+export const UpdateUserPoolOperation = Operation.userPool(
+  "UpdateUserPool",
+  Schema.Struct({
+    UserPoolId: Schema.String,
+    PoolName: Schema.optional(Schema.String),
+    ...updatableSettings
+  }),
+  Shapes.Empty
+)
+
+/** Replaces a pool's settings; what the request leaves out goes back to its default, as in Cognito. @since 0.1.0 */
+export const updateUserPool = Handler.make(
+  UpdateUserPoolOperation,
+  Effect.fn("UpdateUserPool")(function* (request) {
+    const backend = yield* Backend
+    const state = yield* poolState(request.UserPoolId)
+    const { UserPoolId: _id, PoolName, ...rest } = request
+    const previous = state.pool.settings
+    const name = PoolName ?? previous.PoolName
+    if (!namePattern.test(name)) {
+      return yield* Effect.fail(CognitoException.invalidParameter("PoolName must match [\\w\\s+=,.@-]+ (1-128 characters)."))
+    }
+    const settings = withPoolDefaults({
+      ...rest,
+      PoolName: name,
+      ...(previous.Schema !== undefined ? { Schema: previous.Schema } : {}),
+      ...(previous.AliasAttributes !== undefined ? { AliasAttributes: previous.AliasAttributes } : {}),
+      ...(previous.UsernameAttributes !== undefined ? { UsernameAttributes: previous.UsernameAttributes } : {}),
+      ...(previous.UsernameConfiguration !== undefined ? { UsernameConfiguration: previous.UsernameConfiguration } : {})
+    })
+    yield* requireVerifiedUpdates(settings)
+    const pool: Store.Pool = { ...state.pool, settings, modifiedAt: yield* Clock.currentTimeMillis }
+    if (Mfa.modeOf(pool) !== "OFF" && Mfa.offered(pool).length === 0) {
+      return yield* Effect.fail(
+        CognitoException.invalidParameter(`At least one of SMS, TOTP or email MFA must be enabled when MfaConfiguration is ${Mfa.modeOf(pool)}.`)
+      )
+    }
+    backend.store.putPool(pool)
+    return {}
   })
 )
 
@@ -256,6 +321,7 @@ export const updateUserPoolClient = Handler.make(
 export const handlers: ReadonlyArray<Handler.Any> = [
   createUserPool,
   describeUserPool,
+  updateUserPool,
   createUserPoolClient,
   describeUserPoolClient,
   updateUserPoolClient

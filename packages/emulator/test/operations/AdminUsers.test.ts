@@ -166,6 +166,60 @@ layer(TestEmulator.layer())("admin user operations", (it) => {
         assert.strictEqual((yield* fails("AdminUpdateUserAttributes", { UserPoolId: userPoolId, Username: username, UserAttributes: [{ Name: "sub", Value: "x" }] }))[0], "InvalidParameterException")
       }))
 
+    it.effect("keeps a verified original until the new value is verified, unless the same request verifies it", () =>
+      Effect.gen(function* () {
+        const emulator = yield* TestEmulator
+        const { userPoolId } = yield* makePool({
+          UsernameAttributes: ["email"],
+          AutoVerifiedAttributes: ["email"],
+          UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] }
+        })
+        const email = `${uniqueName("old")}@example.com`
+        const waiting = `${uniqueName("waiting")}@example.com`
+        const direct = `${uniqueName("direct")}@example.com`
+        yield* makeUser(userPoolId, email, password, { email_verified: "true" })
+        yield* ok("AdminUpdateUserAttributes", { UserPoolId: userPoolId, Username: email, UserAttributes: [{ Name: "email", Value: waiting }] })
+        const kept = attributesOf((yield* ok("AdminGetUser", { UserPoolId: userPoolId, Username: email })).UserAttributes)
+        assert.strictEqual(kept["email"], email)
+        assert.strictEqual(kept["email_verified"], "true")
+        assert.strictEqual(emulator.inbox(waiting, { purpose: "VERIFY_ATTRIBUTE" }).at(-1)?.destination, waiting)
+
+        yield* ok("AdminUpdateUserAttributes", {
+          UserPoolId: userPoolId,
+          Username: email,
+          UserAttributes: [{ Name: "email", Value: direct }, { Name: "email_verified", Value: "true" }]
+        })
+        const moved = attributesOf((yield* ok("AdminGetUser", { UserPoolId: userPoolId, Username: direct })).UserAttributes)
+        assert.strictEqual(moved["email"], direct)
+        assert.strictEqual(moved["email_verified"], "true")
+        assert.deepStrictEqual(emulator.inbox(direct, { purpose: "VERIFY_ATTRIBUTE" }).filter((message) => message.destination === direct), [])
+        assert.strictEqual((yield* fails("AdminGetUser", { UserPoolId: userPoolId, Username: email }))[0], "UserNotFoundException")
+        // An administrator's changes do not count against the user's limit on codes.
+        for (let i = 0; i < 7; i++) {
+          yield* ok("AdminUpdateUserAttributes", { UserPoolId: userPoolId, Username: direct, UserAttributes: [{ Name: "email", Value: `${i}-${waiting}` }] })
+        }
+      }))
+
+    it.effect("a waiting value another user holds is refused at once", () =>
+      Effect.gen(function* () {
+        const { userPoolId } = yield* makePool({
+          AliasAttributes: ["email"],
+          AutoVerifiedAttributes: ["email"],
+          UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] }
+        })
+        const first = uniqueName()
+        const second = uniqueName()
+        yield* makeUser(userPoolId, first, password, { email: `${first}@example.com`, email_verified: "true" })
+        yield* makeUser(userPoolId, second, password, { email: `${second}@example.com`, email_verified: "true" })
+        const [type] = yield* fails("AdminUpdateUserAttributes", {
+          UserPoolId: userPoolId,
+          Username: second,
+          UserAttributes: [{ Name: "email", Value: `${first}@example.com` }]
+        })
+        assert.strictEqual(type, "AliasExistsException")
+        assert.strictEqual(attributesOf((yield* ok("AdminGetUser", { UserPoolId: userPoolId, Username: second })).UserAttributes)["email"], `${second}@example.com`)
+      }))
+
     it.effect("a verified alias already taken is AliasExistsException", () =>
       Effect.gen(function* () {
         const { userPoolId } = yield* makePool({ AliasAttributes: ["email"] })

@@ -55,5 +55,31 @@ layer(TestEmulator.layer())("password reset", (it) => {
         assert.strictEqual(simulated.status, 200)
         assert.strictEqual((yield* fails("ConfirmForgotPassword", { ClientId: hidden.clientId, Username: "ghost", ConfirmationCode: "123456", Password: password }))[0], "CodeMismatchException")
       }))
+
+    it.effect("more than five codes in a rolling hour is LimitExceededException, per user", () =>
+      Effect.gen(function* () {
+        const emulator = yield* TestEmulator
+        const { userPoolId, clientId } = yield* makePool()
+        const username = uniqueName()
+        const other = uniqueName()
+        yield* makeUser(userPoolId, username, password, { email: `${username}@example.com`, email_verified: "true" })
+        yield* makeUser(userPoolId, other, password, { email: `${other}@example.com`, email_verified: "true" })
+        const forgot = { ClientId: clientId, Username: username }
+        const sent = () => emulator.inbox(username, { purpose: "FORGOT_PASSWORD" }).length
+        for (let i = 0; i < 3; i++) yield* ok("ForgotPassword", forgot)
+        yield* Effect.sync(() => emulator.clock.adjust("30 minutes"))
+        for (let i = 0; i < 2; i++) yield* ok("ForgotPassword", forgot)
+        assert.deepStrictEqual(yield* fails("ForgotPassword", forgot), ["LimitExceededException", "Attempt limit exceeded, please try after some time."])
+        assert.strictEqual(sent(), 5)
+        yield* ok("ForgotPassword", { ClientId: clientId, Username: other })
+        // The code sent last still works.
+        yield* ok("ConfirmForgotPassword", { ...forgot, ConfirmationCode: yield* latest(username), Password: "N3w-Passw0rd" })
+
+        // Thirty-one minutes on, the first three requests are more than an hour old.
+        yield* Effect.sync(() => emulator.clock.adjust("31 minutes"))
+        for (let i = 0; i < 3; i++) yield* ok("ForgotPassword", forgot)
+        assert.strictEqual((yield* fails("ForgotPassword", forgot))[0], "LimitExceededException")
+        assert.strictEqual(sent(), 8)
+      }))
   })
 })

@@ -195,6 +195,22 @@ layer(TestEmulator.layer())("sign-up", (it) => {
   })
 
   describe("ResendConfirmationCode", () => {
+    it.effect("more than five resends in an hour is LimitExceededException; the sign-up's own code does not count", () =>
+      Effect.gen(function* () {
+        const emulator = yield* TestEmulator
+        const { clientId } = yield* emailPool
+        const email = `${uniqueName()}@example.com`
+        yield* ok("SignUp", { ClientId: clientId, Username: email, Password: password })
+        for (let i = 0; i < 5; i++) yield* ok("ResendConfirmationCode", { ClientId: clientId, Username: email })
+        assert.deepStrictEqual(yield* fails("ResendConfirmationCode", { ClientId: clientId, Username: email }), [
+          "LimitExceededException",
+          "Attempt limit exceeded, please try after some time."
+        ])
+        assert.strictEqual(emulator.inbox(email, { purpose: "SIGN_UP" }).length, 6)
+        yield* ok("ConfirmSignUp", { ClientId: clientId, Username: email, ConfirmationCode: yield* latestCode(email) })
+      }))
+
+
     it.effect("refuses confirmed users", () =>
       Effect.gen(function* () {
         const { clientId } = yield* emailPool

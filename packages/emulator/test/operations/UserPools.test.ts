@@ -50,6 +50,42 @@ layer(TestEmulator.layer())("user pools and app clients", (it) => {
       }))
   })
 
+  describe("UserAttributeUpdateSettings / UpdateUserPool", () => {
+    it.effect("keeps original values only of auto-verified attributes; UpdateUserPool replaces the settings", () =>
+      Effect.gen(function* () {
+        const keep = { AttributesRequireVerificationBeforeUpdate: ["email"] }
+        const refusal = ["InvalidParameterException", "All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes"] as const
+        const created = (yield* ok("CreateUserPool", {
+          PoolName: "keeps",
+          UsernameAttributes: ["email"],
+          AutoVerifiedAttributes: ["email"],
+          UserAttributeUpdateSettings: keep
+        })).UserPool
+        assert.deepStrictEqual(created.UserAttributeUpdateSettings, keep)
+        assert.deepStrictEqual((yield* ok("DescribeUserPool", { UserPoolId: created.Id })).UserPool.UserAttributeUpdateSettings, keep)
+        assert.deepStrictEqual(yield* fails("CreateUserPool", { PoolName: "unverified", UserAttributeUpdateSettings: keep }), refusal)
+
+        // What UpdateUserPool leaves out goes back to its default: here AutoVerifiedAttributes.
+        assert.deepStrictEqual(yield* fails("UpdateUserPool", { UserPoolId: created.Id, UserAttributeUpdateSettings: keep }), refusal)
+        assert.deepStrictEqual(
+          yield* ok("UpdateUserPool", { UserPoolId: created.Id, AutoVerifiedAttributes: ["email"], UserPoolTags: { team: "auth" } }),
+          {}
+        )
+        const updated = (yield* ok("DescribeUserPool", { UserPoolId: created.Id })).UserPool
+        assert.isUndefined(updated.UserAttributeUpdateSettings)
+        assert.deepStrictEqual(updated.UserPoolTags, { team: "auth" })
+        assert.deepStrictEqual(updated.UsernameAttributes, ["email"])
+        assert.strictEqual(updated.Name, "keeps")
+        assert.deepStrictEqual(updated.SchemaAttributes, created.SchemaAttributes)
+        assert.isAtLeast(updated.LastModifiedDate, created.LastModifiedDate)
+        yield* ok("UpdateUserPool", { UserPoolId: created.Id, PoolName: "renamed", AutoVerifiedAttributes: ["email"], UserAttributeUpdateSettings: keep })
+        const renamed = (yield* ok("DescribeUserPool", { UserPoolId: created.Id })).UserPool
+        assert.strictEqual(renamed.Name, "renamed")
+        assert.deepStrictEqual(renamed.UserAttributeUpdateSettings, keep)
+        assert.strictEqual((yield* fails("UpdateUserPool", { UserPoolId: "us-east-1_Nope12345" }))[0], "ResourceNotFoundException")
+      }))
+  })
+
   describe("CreateUserPoolClient / DescribeUserPoolClient", () => {
     it.effect("creates a public client with default validities", () =>
       Effect.gen(function* () {
