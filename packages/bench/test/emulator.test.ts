@@ -25,11 +25,14 @@ describe("emulator throughput", () => {
     assert.closeTo(pass!._tag === "Measured" ? pass!.reference : 0, 2000 / 1.8, 1e-9)
   })
 
-  it("the CPU row is informative, and left out when the emulator's CPU time cannot be read", () => {
+  it("the CPU and capacity rows are informative, and left out when the emulator's CPU time cannot be read", () => {
     const rows = EmulatorLoad.rows(plan, measurement(312.5, 5.1), 1.8, 2)
-    assert.strictEqual(rows.length, 2)
+    assert.strictEqual(rows.length, 3)
     assert.strictEqual(Table.verdict(rows[1]!), "info")
     assert.include(rows[1]!.reproduce, "2.50 ms per sign-in")
+    assert.strictEqual(Table.verdict(rows[2]!), "info")
+    // Capacity: both cores divided by the emulator's CPU time per sign-in.
+    assert.closeTo(rows[2]!._tag === "Measured" ? rows[2]!.ours : 0, 2000 / 5.1, 1e-9)
     assert.strictEqual(EmulatorLoad.rows(plan, measurement(312.5, undefined), 1.8, 2).length, 1)
   })
 
