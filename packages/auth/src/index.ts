@@ -92,69 +92,70 @@ export type {
 export const createAuth = (config: unknown, options?: AuthOptions): AuthClient => makeClient(makeRuntime(config, options))
 
 // The documented functions on the instance `Amplify.configure` started. Each binds its own step
-// (not the whole client) so that a bundle keeps only the functions an app imports.
+// (not the whole client) so that a bundle keeps only the functions an app imports; every call is
+// marked pure, the inner ones too: bundlers keep a pure call whose arguments are impure calls.
 /** @since 0.1.0 */
-export const signUp = /* @__PURE__ */ onCurrent(withInput(steps.signUp))
+export const signUp = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.signUp))
 /** @since 0.1.0 */
-export const confirmSignUp = /* @__PURE__ */ onCurrent(withInput(steps.confirmSignUp))
+export const confirmSignUp = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.confirmSignUp))
 /** @since 0.1.0 */
-export const resendSignUpCode = /* @__PURE__ */ onCurrent(withInput(steps.resendSignUpCode))
+export const resendSignUpCode = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.resendSignUpCode))
 /** @since 0.1.0 */
-export const autoSignIn = /* @__PURE__ */ onCurrent(withoutInput(steps.autoSignIn))
+export const autoSignIn = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withoutInput(steps.autoSignIn))
 /** @since 0.1.0 */
-export const signIn = /* @__PURE__ */ onCurrent(withInput(steps.signIn))
+export const signIn = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.signIn))
 /** @since 0.1.0 */
-export const confirmSignIn = /* @__PURE__ */ onCurrent(withInput(steps.confirmSignIn))
+export const confirmSignIn = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.confirmSignIn))
 /** @since 0.1.0 */
-export const getCurrentUser = /* @__PURE__ */ onCurrent(withoutInput(steps.getCurrentUser))
+export const getCurrentUser = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withoutInput(steps.getCurrentUser))
 /** @since 0.1.0 */
-export const resetPassword = /* @__PURE__ */ onCurrent(withInput(steps.resetPassword))
+export const resetPassword = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.resetPassword))
 /** @since 0.1.0 */
-export const confirmResetPassword = /* @__PURE__ */ onCurrent(withInput(steps.confirmResetPassword))
+export const confirmResetPassword = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.confirmResetPassword))
 /** @since 0.1.0 */
-export const updatePassword = /* @__PURE__ */ onCurrent(withInput(steps.updatePassword))
+export const updatePassword = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.updatePassword))
 /** @since 0.1.0 */
-export const fetchUserAttributes = /* @__PURE__ */ onCurrent(withoutInput(steps.fetchUserAttributes))
+export const fetchUserAttributes = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withoutInput(steps.fetchUserAttributes))
 /** @since 0.1.0 */
-export const updateUserAttributes = /* @__PURE__ */ onCurrent(withInput(steps.updateUserAttributes))
+export const updateUserAttributes = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.updateUserAttributes))
 /** @since 0.1.0 */
-export const updateUserAttribute = /* @__PURE__ */ onCurrent(withInput(steps.updateUserAttribute))
+export const updateUserAttribute = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.updateUserAttribute))
 /** @since 0.1.0 */
-export const confirmUserAttribute = /* @__PURE__ */ onCurrent(withInput(steps.confirmUserAttribute))
+export const confirmUserAttribute = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.confirmUserAttribute))
 /** @since 0.1.0 */
-export const sendUserAttributeVerificationCode = /* @__PURE__ */ onCurrent(withInput(steps.sendUserAttributeVerificationCode))
+export const sendUserAttributeVerificationCode = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.sendUserAttributeVerificationCode))
 /** @since 0.1.0 */
-export const deleteUserAttributes = /* @__PURE__ */ onCurrent(withInput(steps.deleteUserAttributes))
+export const deleteUserAttributes = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.deleteUserAttributes))
 /** @since 0.1.0 */
-export const deleteUser = /* @__PURE__ */ onCurrent(withoutInput(steps.deleteUser))
+export const deleteUser = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withoutInput(steps.deleteUser))
 /** @since 0.1.0 */
-export const setUpTOTP = /* @__PURE__ */ onCurrent(withoutInput(steps.setUpTOTP))
+export const setUpTOTP = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withoutInput(steps.setUpTOTP))
 /** @since 0.1.0 */
-export const verifyTOTPSetup = /* @__PURE__ */ onCurrent(withInput(steps.verifyTOTPSetup))
+export const verifyTOTPSetup = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.verifyTOTPSetup))
 /** @since 0.1.0 */
-export const updateMFAPreference = /* @__PURE__ */ onCurrent(withInput(steps.updateMFAPreference))
+export const updateMFAPreference = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.updateMFAPreference))
 /** @since 0.1.0 */
-export const fetchMFAPreference = /* @__PURE__ */ onCurrent(withoutInput(steps.fetchMFAPreference))
+export const fetchMFAPreference = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withoutInput(steps.fetchMFAPreference))
 /** @since 0.1.0 */
-export const rememberDevice = /* @__PURE__ */ onCurrent(withoutInput(steps.rememberDevice))
+export const rememberDevice = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withoutInput(steps.rememberDevice))
 /** @since 0.1.0 */
-export const fetchDevices = /* @__PURE__ */ onCurrent(withoutInput(steps.fetchDevices))
+export const fetchDevices = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withoutInput(steps.fetchDevices))
 /** @since 0.1.0 */
-export const signOut = /* @__PURE__ */ onCurrent(withOptionalInput(steps.signOut))
+export const signOut = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withOptionalInput(steps.signOut))
 /** @since 0.1.0 */
-export const forgetDevice = /* @__PURE__ */ onCurrent(withOptionalInput(steps.forgetDevice))
+export const forgetDevice = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withOptionalInput(steps.forgetDevice))
 /** Registers a passkey for the signed-in user (the browser asks the user to create it). @since 0.1.0 */
-export const associateWebAuthnCredential = /* @__PURE__ */ onCurrent(withoutInput(steps.associateWebAuthnCredential))
+export const associateWebAuthnCredential = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withoutInput(steps.associateWebAuthnCredential))
 /** @since 0.1.0 */
-export const listWebAuthnCredentials = /* @__PURE__ */ onCurrent(withOptionalInput(steps.listWebAuthnCredentials))
+export const listWebAuthnCredentials = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withOptionalInput(steps.listWebAuthnCredentials))
 /** @since 0.1.0 */
-export const deleteWebAuthnCredential = /* @__PURE__ */ onCurrent(withInput(steps.deleteWebAuthnCredential))
+export const deleteWebAuthnCredential = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.deleteWebAuthnCredential))
 /**
  * Sends the browser to the hosted UI. An app that uses it also gets Amplify's automatic
  * completion of the redirect on the page the hosted UI returns to (`OAuthListener`).
  * @since 0.1.0
  */
-export const signInWithRedirect = /* @__PURE__ */ withOAuthListener(onCurrent(withOptionalInput(steps.signInWithRedirect)))
+export const signInWithRedirect = /* @__PURE__ */ withOAuthListener(/* @__PURE__ */ onCurrent(/* @__PURE__ */ withOptionalInput(steps.signInWithRedirect)))
 /**
  * Completes a redirect sign-in on the page the hosted UI returned to — the explicit call, for
  * apps that do not rely on the automatic listener. `{ isSignedIn: false }` when none was in flight.
