@@ -18,7 +18,7 @@ import * as NodeCrypto from "node:crypto"
 import * as AuthorizeRequest from "./AuthorizeRequest.js"
 import { Backend } from "./Backend.js"
 import * as Ids from "./Ids.js"
-import type * as Store from "./Store.js"
+import * as Store from "./Store.js"
 
 /** What the simulated provider vouches for. @since 0.1.0 */
 export interface Profile {
@@ -75,17 +75,12 @@ export const signIn = (
       primary: "true",
       dateCreated: String(now)
     }])
-    const user: Store.User = {
+    const user = Store.newUser({
       username: name,
       attributes: { sub: yield* Ids.uuid, ...mapped, identities },
-      enabled: true,
       status: "EXTERNAL_PROVIDER",
-      createdAt: now,
-      modifiedAt: now,
-      codes: {},
-      failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 },
-      groups: []
-    }
+      now
+    })
     backend.store.putUser(pool, user)
     return user
   })

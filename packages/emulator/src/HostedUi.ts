@@ -38,7 +38,7 @@ import * as OAuthEndpoints from "./OAuthEndpoints.js"
 import * as OAuthGrants from "./OAuthGrants.js"
 import * as Passwords from "./Passwords.js"
 import * as SignIn from "./SignIn.js"
-import type * as Store from "./Store.js"
+import * as Store from "./Store.js"
 import * as Tokens from "./Tokens.js"
 
 const idpPrefix = "/_emulator/idp/"
@@ -210,7 +210,7 @@ const withPassword = (request: AuthorizeRequest.AuthorizeRequest, username: stri
     }
     yield* SignIn.requireConfirmed(request.pool, user)
     if (user.failedSignIns.count > 0) {
-      backend.store.putUser(request.pool, { ...user, failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 } })
+      backend.store.putUser(request.pool, { ...user, failedSignIns: Store.noFailedSignIns })
     }
     return yield* advance({ state: request.pool, client: request.client, user, flow: "USER_PASSWORD_AUTH", passed: ["PASSWORD"] })
   })

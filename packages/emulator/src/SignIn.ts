@@ -21,7 +21,7 @@ import * as CognitoException from "./CognitoException.js"
 import * as Devices from "./Devices.js"
 import * as Ids from "./Ids.js"
 import type * as Sessions from "./Sessions.js"
-import type * as Store from "./Store.js"
+import * as Store from "./Store.js"
 import * as Tokens from "./Tokens.js"
 
 /** What InitiateAuth and RespondToAuthChallenge answer. @since 0.1.0 */
@@ -259,7 +259,7 @@ export const succeed = (attempt: Attempt): Effect.Effect<AuthResponse, never, Ba
     const backend = yield* Backend
     const current = backend.store.findUser(attempt.state, attempt.user.username) ?? attempt.user
     const user =
-      current.failedSignIns.count === 0 ? current : { ...current, failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 } }
+      current.failedSignIns.count === 0 ? current : { ...current, failedSignIns: Store.noFailedSignIns }
     if (user !== current) backend.store.putUser(attempt.state, user)
     const device = yield* Devices.atSignIn(attempt)
     const origin = yield* Tokens.openOrigin({ state: attempt.state, client: attempt.client, user, ...device.origin })

@@ -175,6 +175,27 @@ export const User = Schema.Struct({
 /** @since 0.1.0 */
 export type User = typeof User.Type
 
+/** The lockout counters with nothing counted: a new user's, and after a success or a new password. @since 0.1.0 */
+export const noFailedSignIns: FailedSignIns = { count: 0, lockedUntil: 0, lastAt: 0 }
+
+/** A user record as it starts out: enabled, no password, no pending codes, no failures, in no group. @since 0.1.0 */
+export const newUser = (input: {
+  readonly username: string
+  readonly attributes: User["attributes"]
+  readonly status: User["status"]
+  readonly now: number
+}): User => ({
+  username: input.username,
+  attributes: input.attributes,
+  enabled: true,
+  status: input.status,
+  createdAt: input.now,
+  modifiedAt: input.now,
+  codes: {},
+  failedSignIns: noFailedSignIns,
+  groups: []
+})
+
 /** @since 0.1.0 */
 export const Group = Schema.Struct({
   name: Schema.String,

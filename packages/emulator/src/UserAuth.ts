@@ -23,7 +23,7 @@ import * as PasswordVerifier from "./challenges/PasswordVerifier.js"
 import * as SelectChallenge from "./challenges/SelectChallenge.js"
 import * as CognitoException from "./CognitoException.js"
 import * as SignIn from "./SignIn.js"
-import type * as Store from "./Store.js"
+import * as Store from "./Store.js"
 
 /** The pseudo-challenge of the session ConfirmSignUp returns. @since 0.1.0 */
 export const signUpConfirmed = "SIGN_UP"
@@ -57,17 +57,7 @@ const continueAfterSignUp = (state: Store.PoolState, client: Store.Client, user:
 
 /** A choice for a user that does not exist; the session is a decoy, so every answer fails. */
 const decoy = (state: Store.PoolState, client: Store.Client, typed: string) => {
-  const user: Store.User = {
-    username: typed,
-    attributes: {},
-    enabled: true,
-    status: "CONFIRMED",
-    createdAt: 0,
-    modifiedAt: 0,
-    codes: {},
-    failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 },
-    groups: []
-  }
+  const user = Store.newUser({ username: typed, attributes: {}, status: "CONFIRMED", now: 0 })
   return SelectChallenge.select({ state, client, user, flow: "USER_AUTH", passed: [] }, SelectChallenge.offered(state.pool), { decoy: true })
 }
 

@@ -81,18 +81,7 @@ export const make = (input: {
       const value = attributes[attribute]
       if (value !== undefined && backend.store.aliasOwner(state, attribute, value) !== undefined) return yield* Effect.fail(exists(attribute))
     }
-    const user: Store.User = {
-      username,
-      attributes,
-      enabled: true,
-      status: input.status,
-      createdAt: input.now,
-      modifiedAt: input.now,
-      codes: {},
-      failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 },
-      groups: []
-    }
-    return user
+    return Store.newUser({ username, attributes, status: input.status, now: input.now })
   })
 
 /**

@@ -1,19 +1,16 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as AttributeUpdates from "../src/AttributeUpdates.js"
-import type * as Store from "../src/Store.js"
+import * as Store from "../src/Store.js"
 
 const code: Store.PendingCode = { digest: "d", expiresAt: 0, failures: 0, medium: "EMAIL", destination: "new@example.com", attributeName: "email" }
 
 const user = (extra: Partial<Store.User> = {}): Store.User => ({
-  username: "u",
-  attributes: { sub: "s", email: "old@example.com", email_verified: "true", phone_number: "+15555550100" },
-  enabled: true,
-  status: "CONFIRMED",
-  createdAt: 0,
-  modifiedAt: 0,
-  codes: {},
-  failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 },
-  groups: [],
+  ...Store.newUser({
+    username: "u",
+    attributes: { sub: "s", email: "old@example.com", email_verified: "true", phone_number: "+15555550100" },
+    status: "CONFIRMED",
+    now: 0
+  }),
   ...extra
 })
 

@@ -13,17 +13,7 @@ const pool = (DeviceConfiguration?: { ChallengeRequiredOnNewDevice?: boolean; De
   decoySecret: Redacted.make("pool-secret")
 })
 
-const user = (sub: string): Store.User => ({
-  username: sub,
-  attributes: { sub },
-  enabled: true,
-  status: "CONFIRMED",
-  createdAt: 0,
-  modifiedAt: 0,
-  codes: {},
-  failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 },
-  groups: []
-})
+const user = (sub: string): Store.User => Store.newUser({ username: sub, attributes: { sub }, status: "CONFIRMED", now: 0 })
 
 const device: Store.Device = {
   key: "eu-west-1_5b0f4c1e-8d2a-4f6b-9c3e-7a1d2e3f4b5c",

@@ -8,7 +8,7 @@ import * as NodeFs from "node:fs"
 import { Emulator } from "../src/Emulator.js"
 import * as Mfa from "../src/Mfa.js"
 import * as Seed from "../src/Seed.js"
-import type * as Store from "../src/Store.js"
+import * as Store from "../src/Store.js"
 
 const pool = (mode: "OFF" | "ON" | "OPTIONAL", mfaConfig?: Store.Pool["mfaConfig"]): Store.Pool => ({
   id: "us-east-1_Mfa",
@@ -29,15 +29,7 @@ const secretBytes = Option.getOrThrow(Totp.base32Decode(secret))
 const token: Store.SoftwareToken = { secret: Redacted.make(secret), createdAt: 0 }
 
 const user = (attributes: Record<string, string> = {}, mfa?: Store.UserMfa): Store.User => ({
-  username: "ada",
-  attributes: { sub: "0000", ...attributes },
-  enabled: true,
-  status: "CONFIRMED",
-  createdAt: 0,
-  modifiedAt: 0,
-  codes: {},
-  failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 },
-  groups: [],
+  ...Store.newUser({ username: "ada", attributes: { sub: "0000", ...attributes }, status: "CONFIRMED", now: 0 }),
   ...(mfa !== undefined ? { mfa } : {})
 })
 

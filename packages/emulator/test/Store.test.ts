@@ -12,17 +12,8 @@ const pool = (settings: Record<string, unknown> = {}): Store.Pool => ({
   decoySecret: Redacted.make("secret")
 })
 
-const user = (username: string, attributes: Record<string, string> = {}): Store.User => ({
-  username,
-  attributes: { sub: `${username}-sub`, ...attributes },
-  enabled: true,
-  status: "CONFIRMED",
-  createdAt: 1,
-  modifiedAt: 1,
-  codes: {},
-  failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 },
-  groups: []
-})
+const user = (username: string, attributes: Record<string, string> = {}): Store.User =>
+  Store.newUser({ username, attributes: { sub: `${username}-sub`, ...attributes }, status: "CONFIRMED", now: 1 })
 
 describe("Store", () => {
   it("finds users by name, case-insensitively by default", () => {

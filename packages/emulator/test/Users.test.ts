@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as CreateUserPool from "@cognito-effect/domain/wire/CreateUserPool"
 import { Emulator } from "../src/Emulator.js"
+import * as Store from "../src/Store.js"
 import * as Users from "../src/Users.js"
 
 const poolWith = (settings: Partial<CreateUserPool.Request>) =>
@@ -35,15 +36,8 @@ describe("Users", () => {
 
   it("describe renders UserType", () => {
     const described = Users.describe({
-      username: "u",
-      attributes: { sub: "s", email: "e@x.y" },
-      enabled: true,
-      status: "CONFIRMED",
-      createdAt: 1000,
-      modifiedAt: 2000,
-      codes: {},
-      failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 },
-      groups: []
+      ...Store.newUser({ username: "u", attributes: { sub: "s", email: "e@x.y" }, status: "CONFIRMED", now: 1000 }),
+      modifiedAt: 2000
     }, ["email"])
     assert.deepStrictEqual(described.Attributes, [{ Name: "email", Value: "e@x.y" }])
     assert.deepStrictEqual(described.UserCreateDate, new Date(1000))

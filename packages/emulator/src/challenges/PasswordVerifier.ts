@@ -19,7 +19,7 @@ import * as CognitoException from "../CognitoException.js"
 import * as Ids from "../Ids.js"
 import * as ModPowPool from "../ModPowPool.js"
 import * as SignIn from "../SignIn.js"
-import type * as Store from "../Store.js"
+import * as Store from "../Store.js"
 
 /** @since 0.1.0 */
 export const name = "PASSWORD_VERIFIER"
@@ -78,17 +78,7 @@ export const decoy = (input: { readonly state: Store.PoolState; readonly client:
     const v = Srp.bytesToBigInt(Ids.keyed(secret, "verifier", normalized))
     const { b, B } = yield* ephemeral(v)
     const secretBlock = yield* Ids.base64(64)
-    const user: Store.User = {
-      username: userId,
-      attributes: { sub: userId },
-      enabled: true,
-      status: "CONFIRMED",
-      createdAt: 0,
-      modifiedAt: 0,
-      codes: {},
-      failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 },
-      groups: []
-    }
+    const user = Store.newUser({ username: userId, attributes: { sub: userId }, status: "CONFIRMED", now: 0 })
     yield* SignIn.openSession(
       { state: input.state, client: input.client, user, flow: input.flow, passed: [] },
       name,

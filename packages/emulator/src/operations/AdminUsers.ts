@@ -31,7 +31,7 @@ import * as Codes from "../Codes.js"
 import * as Handler from "../Handler.js"
 import * as Mfa from "../Mfa.js"
 import * as Passwords from "../Passwords.js"
-import type * as Store from "../Store.js"
+import * as Store from "../Store.js"
 import * as Users from "../Users.js"
 import { poolState } from "./UserPools.js"
 
@@ -99,7 +99,7 @@ export const adminSetUserPassword = Handler.make(
       ...user,
       password,
       status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
-      failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 },
+      failedSignIns: Store.noFailedSignIns,
       modifiedAt: now
     })
     return {}

@@ -19,7 +19,7 @@ import * as Codes from "../Codes.js"
 import * as Handler from "../Handler.js"
 import * as Passwords from "../Passwords.js"
 import * as SignIn from "../SignIn.js"
-import type * as Store from "../Store.js"
+import * as Store from "../Store.js"
 
 /** Where reset codes are kept on the user. @since 0.1.0 */
 export const codeKey = "FORGOT_PASSWORD"
@@ -86,7 +86,7 @@ export const confirmForgotPassword = Handler.make(
       ...user,
       password,
       status: user.status === "RESET_REQUIRED" || user.status === "FORCE_CHANGE_PASSWORD" ? "CONFIRMED" : user.status,
-      failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 },
+      failedSignIns: Store.noFailedSignIns,
       modifiedAt: now
     })
     return {}

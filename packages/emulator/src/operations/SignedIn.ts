@@ -23,6 +23,7 @@ import * as Ids from "../Ids.js"
 import * as Mfa from "../Mfa.js"
 import * as Passwords from "../Passwords.js"
 import * as SignIn from "../SignIn.js"
+import * as Store from "../Store.js"
 import * as Tokens from "../Tokens.js"
 
 /** @since 0.1.0 */
@@ -129,7 +130,7 @@ export const changePassword = Handler.make(
       now
     })
     const current = backend.store.findUser(caller.state, caller.user.username) ?? caller.user
-    backend.store.putUser(caller.state, { ...current, password, failedSignIns: { count: 0, lockedUntil: 0, lastAt: 0 }, modifiedAt: now })
+    backend.store.putUser(caller.state, { ...current, password, failedSignIns: Store.noFailedSignIns, modifiedAt: now })
     return {}
   })
 )
