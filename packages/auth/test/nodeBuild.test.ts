@@ -2,7 +2,8 @@
  * The facade's Node build (`dist/node`, what Node resolves `@cognito-effect/auth` to), run as a
  * user runs it: a separate `node` process importing the package by name, against the emulator
  * over HTTP. Its entries are separate files that must share one instance: configured through the
- * root entry, `/cognito`'s token provider reads the same session. Needs `npm run build` first
+ * root entry, `/cognito`'s token provider reads the same session, and `/cognito/server` is
+ * `/server`'s user-pool functions. Needs `npm run build` first
  * (`npm test` builds).
  */
 import type { Running } from "@cognito-effect/emulator/Server"
@@ -24,6 +25,8 @@ const [endpoint, userPoolId, userPoolClientId, username, password] = process.arg
 const { Amplify, signIn, getCurrentUser, signOut } = await import("@cognito-effect/auth")
 const { cognitoUserPoolsTokenProvider } = await import("@cognito-effect/auth/cognito")
 const { sharedInMemoryStorage } = await import("@cognito-effect/auth/storage")
+const server = await import("@cognito-effect/auth/server")
+const cognitoServer = await import("@cognito-effect/auth/cognito/server")
 Amplify.configure({ Auth: { Cognito: { userPoolId, userPoolClientId, userPoolEndpoint: endpoint } } })
 cognitoUserPoolsTokenProvider.setKeyValueStorage(sharedInMemoryStorage)
 const signedIn = await signIn({ username, password })
@@ -37,7 +40,9 @@ console.log(JSON.stringify({
   step: signedIn.nextStep.signInStep,
   loginId: user.signInDetails?.loginId,
   tokenUser: tokens?.accessToken.payload.username === user.username,
-  wrong
+  wrong,
+  cognitoServer: Object.keys(cognitoServer).sort(),
+  sameServerFunctions: cognitoServer.getCurrentUser === server.getCurrentUser && cognitoServer.fetchUserAttributes === server.fetchUserAttributes
 }))
 process.exit(0)
 `
@@ -59,7 +64,9 @@ describe("the Node build", () => {
       step: "DONE",
       loginId: username,
       tokenUser: true,
-      wrong: "NotAuthorizedException"
+      wrong: "NotAuthorizedException",
+      cognitoServer: ["fetchUserAttributes", "getCurrentUser"],
+      sameServerFunctions: true
     })
   })
 })

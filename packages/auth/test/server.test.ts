@@ -23,6 +23,7 @@ import {
   signIn,
   signOut
 } from "@cognito-effect/auth/server"
+import * as CognitoServer from "@cognito-effect/auth/cognito/server"
 import { InMemoryStorage } from "@cognito-effect/auth/storage"
 import { call, createUser, password, rejection, startEmulator, uniqueEmail } from "./support/Emulator.js"
 import { clientSecret, configFor, CookieJar, secretClientId, seed } from "./support/ServerSeed.js"
@@ -67,6 +68,16 @@ describe("runWithAmplifyServerContext (Amplify ≤ 6.20)", () => {
     expect(result.session.userSub).toBe(result.user.userId)
     expect(result.session.tokens?.idToken?.payload["email"]).toBe(username)
     expect(responseHeaders.getSetCookie()).toEqual([])
+  })
+
+  it("offers the same user-pool functions under /cognito/server, as Amplify does", async () => {
+    const { username, jar } = await browserSession()
+    const config = configFor(emulator)
+    const user = await runWithAmplifyServerContext(config, libraryOptionsFor(request(jar.header()), new Headers(), config), (contextSpec) =>
+      CognitoServer.getCurrentUser(contextSpec)
+    )
+    expect(user.signInDetails?.loginId).toBe(username)
+    expect(Object.keys(CognitoServer).sort()).toEqual(["fetchUserAttributes", "getCurrentUser"])
   })
 
   it("refreshes on the server and writes the new tokens to the response's cookies", async () => {
