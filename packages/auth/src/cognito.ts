@@ -21,6 +21,8 @@ import { TokenProvider as DomainTokenProvider } from "@cognito-effect/domain/Tok
 import * as Tokens from "@cognito-effect/domain/Tokens"
 import * as GetTokensFromRefreshToken from "@cognito-effect/domain/wire/GetTokensFromRefreshToken"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
@@ -142,13 +144,19 @@ const fromAuthTokens = (tokens: AuthTokens) =>
     return session
   })
 
+/** An exit as a Promise's value, or Amplify's error. */
+const settle = <A, E>(exit: Exit.Exit<A, E>): A => {
+  if (Exit.isSuccess(exit)) return exit.value
+  const failure = Cause.failureOption(exit.cause)
+  throw toAmplifyError(Option.isSome(failure) ? failure.value : Cause.squash(exit.cause))
+}
+
+/** Runs an effect on `runtime` as a Promise with Amplify's errors. */
+const runOn = <A, E, R>(runtime: ManagedRuntime.ManagedRuntime<R, never>, effect: Effect.Effect<A, E, R>): Promise<A> =>
+  runtime.runPromiseExit(effect).then(settle)
+
 /** Runs a standalone effect as a Promise with Amplify's errors. */
-const runPromise = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
-  Effect.runPromiseExit(effect).then((exit) => {
-    if (Exit.isSuccess(exit)) return exit.value
-    const failure = Cause.failureOption(exit.cause)
-    throw toAmplifyError(Option.isSome(failure) ? failure.value : Cause.squash(exit.cause))
-  })
+const runPromise = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.runPromiseExit(effect).then(settle)
 
 /**
  * The user-pool token provider of the configured instance. `setKeyValueStorage` switches where
@@ -223,6 +231,9 @@ export const cognitoCredentialsProvider: CredentialsAndIdentityIdProvider & { cl
     isConfigured() ? clearing(DomainCredentials.CredentialsProvider.pipe(Effect.flatMap((p) => p.clearCredentials))) : Promise.resolve()
 }
 
+/** What each `DefaultIdentityIdStore` was last configured with, for the providers built on it. */
+const configuredStores = new WeakMap<DefaultIdentityIdStore, IdentityIdStore.IdentityIdStoreService>()
+
 /** Amplify's identity: a guest one is stored, a primary one kept in memory. @since 0.1.0 */
 export interface Identity {
   readonly id: string
@@ -247,26 +258,89 @@ export class DefaultIdentityIdStore {
   setAuthConfig(authConfig: unknown): void {
     const pool = Either.getOrThrowWith(identityPoolOf(authConfig), toAmplifyError)
     this.store = Effect.runSync(IdentityIdStore.makeWith(Storage.fromPromiseStorage(this.keyValueStorage), pool.identityPoolId))
+    configuredStores.set(this, this.store)
   }
 
-  private get configured(): IdentityIdStore.IdentityIdStoreService {
-    if (this.store === undefined) {
-      throw toAmplifyError(new AuthError({ name: "InvalidIdentityPoolIdException", message: "Invalid identity pool id provided." }))
-    }
-    return this.store
+  /** The configured store; Amplify's error (a rejection, not a throw) before `setAuthConfig`. */
+  private get configured(): Effect.Effect<IdentityIdStore.IdentityIdStoreService, AuthError> {
+    return this.store === undefined
+      ? Effect.fail(new AuthError({ name: "InvalidIdentityPoolIdException", message: "Invalid identity pool id provided." }))
+      : Effect.succeed(this.store)
   }
 
-  /** Never throws on a storage failure: reads as no identity, as in Amplify. */
+  /** Never fails on a storage failure: reads as no identity, as in Amplify. */
   loadIdentityId(): Promise<Identity | null> {
-    return runPromise(Effect.orElseSucceed(Effect.map(this.configured.load, Option.getOrNull), () => null))
+    return runPromise(Effect.flatMap(this.configured, (store) => Effect.orElseSucceed(Effect.map(store.load, Option.getOrNull), () => null)))
   }
 
   storeIdentityId(identity: Identity): Promise<void> {
-    return runPromise(this.configured.store(identity))
+    return runPromise(Effect.flatMap(this.configured, (store) => store.store(identity)))
   }
 
   clearIdentityId(): Promise<void> {
-    return runPromise(this.configured.clear)
+    return runPromise(Effect.flatMap(this.configured, (store) => store.clear))
+  }
+}
+
+/**
+ * Amplify's `CognitoAWSCredentialsAndIdentityIdProvider`: identity-pool credentials for the
+ * `authConfig` each call carries, through its own identity-id store and its own in-memory cache
+ * (what `cognitoCredentialsProvider` is for the configured instance, usable without it, e.g. on a
+ * server per request). `undefined` without an identity pool in `authConfig`, or for a guest when
+ * `allowGuestAccess` is not set.
+ * @since 0.1.0
+ */
+export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAndIdentityIdProvider {
+  private current: { readonly key: string; readonly runtime: ManagedRuntime.ManagedRuntime<DomainCredentials.CredentialsProvider, never> } | undefined
+
+  constructor(private readonly identityIdStore: DefaultIdentityIdStore) {}
+
+  /** The provider for `authConfig`, kept while calls carry the same configuration. */
+  private runtimeFor(authConfig: unknown, resolved: AuthConfig.ResolvedAuthConfig) {
+    const key = JSON.stringify(authConfig)
+    if (this.current?.key === key) return this.current.runtime
+    void this.current?.runtime.dispose()
+    this.identityIdStore.setAuthConfig(authConfig)
+    const configured = Layer.succeed(AuthConfig.AuthConfig, resolved)
+    const runtime = ManagedRuntime.make(
+      DomainCredentials.CredentialsProvider.layer.pipe(
+        Layer.provide(Layer.succeed(IdentityIdStore.IdentityIdStore, configuredStores.get(this.identityIdStore)!)),
+        Layer.provide(CognitoFetchClient.layerIdentity()),
+        Layer.provide(configured)
+      )
+    )
+    this.current = { key, runtime }
+    return runtime
+  }
+
+  getCredentialsAndIdentityId(options: GetCredentialsOptions): Promise<CredentialsAndIdentityId | undefined> {
+    const resolved = options.authConfig === undefined ? undefined : AuthConfig.parse({ Auth: options.authConfig })
+    if (resolved === undefined || Either.isRight(resolved) && resolved.right.identityPool === undefined) return Promise.resolve(undefined)
+    if (Either.isLeft(resolved)) return Promise.reject(toAmplifyError(resolved.left))
+    const runtime = this.runtimeFor(options.authConfig, resolved.right)
+    const forceRefresh = options.forceRefresh === true
+    return runOn(runtime,
+      Effect.gen(function* () {
+        const provider = yield* DomainCredentials.CredentialsProvider
+        const result = options.authenticated
+          ? yield* provider.getCredentialsAndIdentityId({ authenticated: true, tokens: yield* fromAuthTokens(options.tokens), forceRefresh })
+          : yield* provider.getCredentialsAndIdentityId({ authenticated: false, forceRefresh })
+        return Option.match(result, { onNone: () => undefined, onSome: toAWSCredentials })
+      }))
+  }
+
+  /** Forgets the credentials and the identity id (Amplify throws when the store was never configured; so does this). */
+  clearCredentialsAndIdentityId(): Promise<void> {
+    return this.current === undefined
+      ? this.identityIdStore.clearIdentityId()
+      : runOn(this.current.runtime, Effect.flatMap(DomainCredentials.CredentialsProvider, (provider) => provider.clearCredentialsAndIdentityId))
+  }
+
+  /** Forgets the credentials held in memory. */
+  clearCredentials(): Promise<void> {
+    return this.current === undefined
+      ? Promise.resolve()
+      : runOn(this.current.runtime, Effect.flatMap(DomainCredentials.CredentialsProvider, (provider) => provider.clearCredentials))
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Running } from "@cognito-effect/emulator/Server"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Amplify, clearCredentials, fetchAuthSession, Hub, signIn, signOut } from "@cognito-effect/auth"
+import { Amplify, clearCredentials, createAuth, fetchAuthSession, Hub, signIn, signOut } from "@cognito-effect/auth"
 import * as Cognito from "@cognito-effect/auth/cognito"
 import { InMemoryStorage } from "@cognito-effect/auth/storage"
 import { call, createUser, password, startEmulator, uniqueEmail } from "./support/Emulator.js"
@@ -136,6 +136,48 @@ describe("cognitoCredentialsProvider", () => {
   })
 })
 
+describe("CognitoAWSCredentialsAndIdentityIdProvider", () => {
+  it("answers for the authConfig each call carries, through its own identity store and cache", async () => {
+    const storage = new InMemoryStorage()
+    const provider = new Cognito.CognitoAWSCredentialsAndIdentityIdProvider(new Cognito.DefaultIdentityIdStore(storage))
+    const authConfig = { Cognito: cognitoConfig() }
+    expect(await provider.getCredentialsAndIdentityId({ authenticated: false })).toBeUndefined()
+    const { identityPoolId: _pool, ...userPoolOnly } = cognitoConfig()
+    expect(await provider.getCredentialsAndIdentityId({ authenticated: false, authConfig: { Cognito: userPoolOnly } })).toBeUndefined()
+    expect(
+      await provider.getCredentialsAndIdentityId({ authenticated: false, authConfig: { Cognito: { ...cognitoConfig(), allowGuestAccess: false } } })
+    ).toBeUndefined()
+
+    const guest = await provider.getCredentialsAndIdentityId({ authenticated: false, authConfig })
+    expect(guest?.credentials.accessKeyId).toMatch(/^ASIA/)
+    expect(await storage.getItem(`com.amplify.Cognito.${emulator.identityPoolId}.identityId`)).toBe(guest?.identityId)
+    // Held in memory until forced.
+    expect((await provider.getCredentialsAndIdentityId({ authenticated: false, authConfig }))?.credentials).toEqual(guest?.credentials)
+    const forced = await provider.getCredentialsAndIdentityId({ authenticated: false, authConfig, forceRefresh: true })
+    expect(forced?.identityId).toBe(guest?.identityId)
+    expect(forced?.credentials.accessKeyId).not.toBe(guest?.credentials.accessKeyId)
+
+    const username = uniqueEmail("provider")
+    await createUser(emulator, username)
+    const auth = createAuth({ Auth: { Cognito: cognitoConfig() } }, { storage: new InMemoryStorage(), signInStorage: new InMemoryStorage(), crossTabEvents: false })
+    await auth.signIn({ username, password })
+    const tokens = (await auth.fetchAuthSession()).tokens!
+    const user = await provider.getCredentialsAndIdentityId({ authenticated: true, tokens, authConfig })
+    expect(user?.identityId).toMatch(/^us-east-1:/)
+    expect(user?.identityId).not.toBe(guest?.identityId)
+
+    await provider.clearCredentialsAndIdentityId()
+    expect(await storage.getItem(`com.amplify.Cognito.${emulator.identityPoolId}.identityId`)).toBeNull()
+    await auth.dispose()
+  })
+
+  it("clearing before any configuration fails as Amplify's does", async () => {
+    const provider = new Cognito.CognitoAWSCredentialsAndIdentityIdProvider(new Cognito.DefaultIdentityIdStore(new InMemoryStorage()))
+    await expect(provider.clearCredentials()).resolves.toBeUndefined()
+    await expect(provider.clearCredentialsAndIdentityId()).rejects.toMatchObject({ name: "InvalidIdentityPoolIdException" })
+  })
+})
+
 describe("stores", () => {
   it("DefaultTokenStore reads and writes sessions with Amplify's keys", async () => {
     const storage = new InMemoryStorage()
@@ -175,6 +217,7 @@ describe("stores", () => {
     expect(() => store.setAuthConfig({ Cognito: { userPoolId: "us-east-1_x", userPoolClientId: "c" } })).toThrow(
       expect.objectContaining({ name: "InvalidIdentityPoolIdException" })
     )
+    await expect(store.loadIdentityId()).rejects.toMatchObject({ name: "InvalidIdentityPoolIdException" })
     store.setAuthConfig({ Cognito: { identityPoolId: "us-east-1:4a2e0b6a-3c1d-4f5e-8a9b-0c1d2e3f4a5b" } })
     await store.storeIdentityId({ id: "us-east-1:guest", type: "guest" })
     expect(await storage.getItem("com.amplify.Cognito.us-east-1:4a2e0b6a-3c1d-4f5e-8a9b-0c1d2e3f4a5b.identityId")).toBe("us-east-1:guest")
