@@ -25,6 +25,9 @@ import { completeSignInWithRedirectBinding } from "./RedirectCompletion.js"
 import * as steps from "./steps.js"
 import type { FetchAuthSessionOptions } from "@cognito-effect/domain/steps/fetchAuthSession"
 import { type AuthOptions, type CallOptions, makeRuntime } from "./createAuth.js"
+import type { CodeDeliveryDetails, SignInOutput, SignUpOutput } from "@cognito-effect/domain/NextStep"
+import type { AuthUser } from "@cognito-effect/domain/services/AuthEvents"
+import type { AWSAuthDevice } from "@cognito-effect/domain/steps/fetchDevices"
 
 export { Amplify, type LibraryOptions } from "./Amplify.js"
 export { AmplifyError, AuthError, PasskeyError } from "./AuthError.js"
@@ -60,7 +63,11 @@ export type {
   UserAttributeKey,
   VerifiableUserAttributeKey
 } from "@cognito-effect/domain/steps/fetchUserAttributes"
-export type { UpdateUserAttributesInput, UpdateUserAttributesOutput } from "@cognito-effect/domain/steps/updateUserAttributes"
+export type {
+  UpdateUserAttributeOutput,
+  UpdateUserAttributesInput,
+  UpdateUserAttributesOutput
+} from "@cognito-effect/domain/steps/updateUserAttributes"
 export type { UpdateUserAttributeInput } from "@cognito-effect/domain/steps/updateUserAttribute"
 export type { ConfirmUserAttributeInput } from "@cognito-effect/domain/steps/confirmUserAttribute"
 export type {
@@ -87,6 +94,18 @@ export type {
   SignInOutput,
   SignUpOutput
 } from "@cognito-effect/domain/NextStep"
+
+// Amplify's output types that are another output under a second name, or a function's result.
+/** @since 0.1.0 */
+export type ConfirmSignInOutput = SignInOutput
+/** @since 0.1.0 */
+export type ConfirmSignUpOutput = SignUpOutput
+/** @since 0.1.0 */
+export type ResendSignUpCodeOutput = CodeDeliveryDetails
+/** @since 0.1.0 */
+export type GetCurrentUserOutput = AuthUser
+/** @since 0.1.0 */
+export type FetchDevicesOutput = Array<AWSAuthDevice>
 
 /** An independent auth client for `config` (Amplify's config or `amplify_outputs.json`). @since 0.1.0 */
 export const createAuth = (config: unknown, options?: AuthOptions): AuthClient => makeClient(makeRuntime(config, options))
