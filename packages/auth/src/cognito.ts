@@ -42,6 +42,7 @@ import type { KeyValueStorageInterface } from "./storage.js"
 export { AUTH_KEY_PREFIX, createKeysForAuthStorage } from "@cognito-effect/adapters/TokenStore"
 export { type CodeVerifier, generateCodeVerifier, generateState, getRedirectUrl, validateState } from "./OAuthHelpers.js"
 export { CookieStorage, defaultStorage, type KeyValueStorageInterface, sessionStorage, sharedInMemoryStorage } from "./storage.js"
+export { TokenOrchestrator } from "./TokenOrchestrator.js"
 export {
   autoSignIn,
   confirmResetPassword,
