@@ -7,7 +7,7 @@
 import { AmplifyError } from "./AuthError.js"
 import type { Binding } from "./AuthClient.js"
 import { type AuthOptions, type AuthRuntime, makeRuntime } from "./createAuth.js"
-import { Hub } from "./Hub.js"
+import { amplifySymbol, Hub } from "./Hub.js"
 import { defaultStorage, type KeyValueStorageInterface } from "./storage.js"
 
 interface GlobalState {
@@ -79,7 +79,7 @@ const install = (config: unknown, options: AuthOptions): void => {
   state.runtime = runtime
   state.options = options
   state.unlisten = runtime.listen(
-    (capsule) => Hub.dispatch("auth", capsule.payload, capsule.source, capsule.crossTab === true),
+    (capsule) => Hub.dispatch("auth", capsule.payload, capsule.source, amplifySymbol, capsule.crossTab === true),
     { crossTab: true }
   )
 }
@@ -101,7 +101,7 @@ export const Amplify = {
     const headers = libraryOptions?.Auth?.headers
     install(config, { ...extra, ...(headers === undefined ? {} : { headers }) })
     state.config = config
-    Hub.dispatch("core", { event: "configure", data: config }, "Core")
+    Hub.dispatch("core", { event: "configure", data: config }, "Core", amplifySymbol)
   },
   getConfig(): unknown {
     return state.config ?? {}

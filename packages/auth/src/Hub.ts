@@ -37,6 +37,12 @@ interface Registration {
   readonly crossTab: boolean
 }
 
+/** What the library's own dispatches pass as `ampSymbol`: only they may use the protected channels quietly. @since 0.1.0 */
+export const amplifySymbol: unique symbol = Symbol("amplify_default")
+
+/** Channels the libraries dispatch on; anyone else dispatching there gets Amplify's warning. */
+const protectedChannels = new Set(["core", "auth", "api", "analytics", "interactions", "pubsub", "storage", "ui", "xr"])
+
 /** @since 0.1.0 */
 export class HubClass {
   private readonly listeners = new Map<string, Array<Registration>>()
@@ -62,8 +68,14 @@ export class HubClass {
     }
   }
 
-  /** Delivers a payload to every listener of `channel`; a throwing listener never reaches the caller. */
-  dispatch(channel: string, payload: HubPayload, source?: string, crossTab = false): void {
+  /**
+   * Delivers a payload to every listener of `channel` (Amplify's argument order: `ampSymbol`, then
+   * whether the event came from another tab); a throwing listener never reaches the caller.
+   */
+  dispatch(channel: string, payload: HubPayload, source?: string, ampSymbol?: symbol, crossTab = false): void {
+    if (protectedChannels.has(channel) && ampSymbol !== amplifySymbol) {
+      console.warn(`WARNING: ${channel} is protected and dispatching on it can have unintended consequences`)
+    }
     const capsule: HubCapsule = {
       channel,
       payload,

@@ -18,7 +18,7 @@ import * as Either from "effect/Either"
 import type { JWT } from "./AuthClient.js"
 import { AmplifyError, AuthError, toAmplifyError } from "./AuthError.js"
 import type { AuthTokens, ClientMetadata, CognitoAuthTokens, RefreshAuthTokensInput } from "./cognito.js"
-import { Hub } from "./Hub.js"
+import { amplifySymbol, Hub } from "./Hub.js"
 
 /** Refreshes a stored session (Amplify's `TokenRefresher`); `refreshAuthTokens` is one. @since 0.1.0 */
 export type TokenRefresher = (input: RefreshAuthTokensInput) => Promise<CognitoAuthTokens>
@@ -173,7 +173,7 @@ export class TokenOrchestrator {
         tokens
       )
       await store.storeTokens(fresh)
-      Hub.dispatch("auth", { event: "tokenRefresh" }, "Auth")
+      Hub.dispatch("auth", { event: "tokenRefresh" }, "Auth", amplifySymbol)
       return fresh
     } catch (error) {
       return this.refreshFailed(failureOf(error))
@@ -184,7 +184,7 @@ export class TokenOrchestrator {
     try {
       if (endsSession(error)) await this.clearTokens()
     } finally {
-      Hub.dispatch("auth", { event: "tokenRefresh_failure", data: { error } }, "Auth")
+      Hub.dispatch("auth", { event: "tokenRefresh_failure", data: { error } }, "Auth", amplifySymbol)
     }
     if (error.name.startsWith("NotAuthorizedException")) return null
     throw error
