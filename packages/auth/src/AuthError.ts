@@ -76,7 +76,8 @@ export const toAmplifyError = (error: unknown): AmplifyError => {
     case "AuthConfigError":
       return new AmplifyError(params)
     case "TransportError":
-      return error.amplifyName === "NetworkError" ? new AmplifyError(params) : new AuthError(params)
+      // Amplify's text for a failure it cannot name; what went wrong stays in `underlyingError`.
+      return error.amplifyName === "NetworkError" ? new AmplifyError(params) : error.amplifyName === "Unknown" ? unknownError(error) : new AuthError(params)
     case "PasskeyError": {
       const cause = (error as { readonly cause?: unknown }).cause
       return new PasskeyError(cause === undefined ? params : { ...params, underlyingError: cause })

@@ -478,6 +478,8 @@ describe("identity-pool credentials", () => {
       const error = await rejection(auth.fetchAuthSession())
       expect(error).toBeInstanceOf(AmplifyError)
       expect(error.name).toBe("Unknown")
+      expect(error.message).toBe("An unknown error has occurred.")
+      expect((error as AmplifyError).underlyingError).toMatchObject({ _tag: "TransportError", reason: "InvalidResponse" })
       expect(auth.storage.items).toEqual(stored)
       expect((await auth.getCurrentUser()).username).toBeDefined()
       expect((await auth.fetchUserAttributes()).email).toBe(auth.username)
