@@ -278,6 +278,24 @@ export class InvalidTokensException extends Data.TaggedError("InvalidTokens")<St
   }
 }
 
+/**
+ * A session without a refresh token (signed in through OAuth's implicit grant) that has expired:
+ * it cannot be refreshed, and is kept (Amplify's rule).
+ * @since 0.1.0 @category state
+ */
+export class TokenRefreshException extends Data.TaggedError("TokenRefreshException")<StateErrorFields> {
+  constructor(args?: Partial<StateErrorFields>) {
+    super(withDefaults(
+      args,
+      "Token refresh is not supported when authenticated with the 'implicit grant' (token) oauth flow. Please change your oauth configuration to use 'code grant' flow.",
+      "Please logout and change your Amplify configuration to use \"code grant\" flow. E.g { responseType: 'code' }"
+    ))
+  }
+  get amplifyName(): string {
+    return this._tag
+  }
+}
+
 /** A `PASSWORD_VERIFIER` challenge without `USER_ID_FOR_SRP`. @since 0.1.0 @category state */
 export class EmptyUserIdForSRPException extends Data.TaggedError("EmptyUserIdForSRPException")<StateErrorFields> {
   constructor(args?: Partial<StateErrorFields>) {
@@ -306,6 +324,7 @@ export type AuthDomainError =
   | UnexpectedSignInInterruptionException
   | SetUpTOTPException
   | InvalidTokensException
+  | TokenRefreshException
   | EmptyUserIdForSRPException
 
 /** Errors that mean "the request did not reach a decision": retryable, never end a session. @since 0.1.0 */

@@ -18,7 +18,14 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Clock from "effect/Clock"
 import * as SynchronizedRef from "effect/SynchronizedRef"
-import { AuthConfigError, CognitoServiceError, InvalidTokensException, type StorageError, type TransportError } from "./AuthError.js"
+import {
+  AuthConfigError,
+  CognitoServiceError,
+  InvalidTokensException,
+  type StorageError,
+  TokenRefreshException,
+  type TransportError
+} from "./AuthError.js"
 import { AuthConfig } from "./AuthConfig.js"
 import { AuthEvents } from "./services/AuthEvents.js"
 import { CognitoClient } from "./services/CognitoClient.js"
@@ -30,7 +37,13 @@ import * as GetTokensFromRefreshToken from "./wire/GetTokensFromRefreshToken.js"
 import { tokenSetFrom } from "./SignInFlow.js"
 
 /** Why a refresh failed while the session was kept. @since 0.1.0 */
-export type RefreshError = CognitoServiceError | TransportError | StorageError | InvalidTokensException | AuthConfigError
+export type RefreshError =
+  | CognitoServiceError
+  | TransportError
+  | StorageError
+  | InvalidTokensException
+  | TokenRefreshException
+  | AuthConfigError
 
 /** @since 0.1.0 */
 export interface GetTokensOptions {
@@ -81,14 +94,7 @@ const refreshRequest = (tokens: Tokens.TokenSet, clientMetadata: Readonly<Record
         message: "Auth UserPool not configured."
       })
     }
-    if (tokens.refreshToken === undefined) {
-      return yield* new CognitoServiceError({
-        exception: "NotAuthorizedException",
-        message: "No refresh token is stored for this session.",
-        operation: "GetTokensFromRefreshToken",
-        metadata: {}
-      })
-    }
+    if (tokens.refreshToken === undefined) return yield* new TokenRefreshException()
     const store = yield* TokenStore
     const device = yield* store.getDeviceMetadata(tokens.username)
     const viaOAuth = yield* OAuthRefresh.throughTokenEndpoint(tokens)

@@ -144,6 +144,17 @@ describe("TokenProvider", () => {
         }).pipe(Effect.provide(TestLayer.layer({ session: expired, replies: { GetTokensFromRefreshToken: reply } }))))
     }
 
+    it.effect("a session without a refresh token (implicit grant) fails with TokenRefreshException and is kept", () => {
+      const { refreshToken: _, ...implicit } = expired
+      return Effect.gen(function* () {
+        const error = yield* Effect.flip(getTokens())
+        assert.strictEqual(error.amplifyName, "TokenRefreshException")
+        assert.isTrue(Option.isSome(yield* stored))
+        assert.deepStrictEqual(yield* TestLayer.operations, [])
+        assert.deepStrictEqual((yield* TestLayer.events).map((e) => e.event), ["tokenRefresh_failure"])
+      }).pipe(Effect.provide(TestLayer.layer({ session: implicit })))
+    })
+
     for (const name of TokenProvider.sessionEndingErrors) {
       it.effect(`${name} ends the session`, () =>
         Effect.gen(function* () {
