@@ -39,7 +39,7 @@ export interface Validator {
 }
 
 /**
- * Amplify's `createKeyValueStorageFromCookieStorageAdapter`: `setItem` writes with
+ * Amplify's `createKeyValueStorageFromCookieStorageAdapter`: `setItem` deletes, then writes with
  * `{ sameSite: "lax", secure: true, path: "/" }`, then `setCookieOptions`, and a one-year
  * `Max-Age` unless an expiry is given; `getItem` reads `null` when the validator says no;
  * `clear` is not supported (a server cannot list the browser's cookies to remove).
@@ -56,6 +56,8 @@ export const createKeyValueStorageFromCookieStorageAdapter = (
     options.expires === undefined && options.maxAge === undefined ? { maxAge: DEFAULT_AUTH_TOKEN_COOKIES_MAX_AGE } : {}
   return {
     async setItem(key, value) {
+      // Deleting first also expires a cookie of that name set on the request's own path.
+      adapter.delete(key)
       adapter.set(key, value, { ...options, ...lifetime })
     },
     async getItem(key) {

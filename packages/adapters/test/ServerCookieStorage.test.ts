@@ -57,6 +57,19 @@ describe("ServerCookieStorage", () => {
         ])
       }))
 
+    it.effect("deletes before it sets, as Amplify does, so an app's own adapter also expires the cookie on other paths", () =>
+      Effect.promise(async () => {
+        const calls: Array<string> = []
+        const adapter: ServerCookies.Adapter = {
+          get: () => undefined,
+          getAll: () => [],
+          set: (name, value) => void calls.push(`set ${name}=${value}`),
+          delete: (name) => void calls.push(`delete ${name}`)
+        }
+        await ServerCookies.createKeyValueStorageFromCookieStorageAdapter(adapter).setItem("a", "1")
+        assert.deepStrictEqual(calls, ["delete a", "set a=1"])
+      }))
+
     it.effect("sees its own writes and removals, sending one Set-Cookie per cookie", () =>
       Effect.promise(async () => {
         const headers = new Headers({ "set-cookie": "theme=dark; Path=/" })
