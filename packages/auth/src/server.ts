@@ -25,6 +25,7 @@ import type * as Redacted from "effect/Redacted"
 import { isConfigured } from "./Amplify.js"
 import { type AuthSession, bindings, fetchAuthSessionBinding } from "./AuthClient.js"
 import type { AuthRuntime } from "./createAuth.js"
+import { CognitoAWSCredentialsAndIdentityIdProvider, DefaultIdentityIdStore } from "./cognito.js"
 import * as ServerContext from "./ServerContext.js"
 import { InMemoryStorage, type KeyValueStorageInterface } from "./storage.js"
 
@@ -88,6 +89,8 @@ export interface UserPoolsTokenProvider {
 export interface ServerLibraryOptions {
   readonly Auth?: {
     readonly tokenProvider?: UserPoolsTokenProvider
+    /** The request's identity-pool provider; its storage keeps the identity id when there is no token provider. */
+    readonly credentialsProvider?: RequestCredentialsProvider
     readonly headers?: () => Promise<Record<string, string>>
     /** The app client's secret (beyond Amplify). Never put it in configuration a browser loads. */
     readonly clientSecret?: Redacted.Redacted<string>
@@ -113,8 +116,8 @@ const contextFor = (amplifyConfig: unknown, libraryOptions: ServerLibraryOptions
     ...(auth?.clientSecret === undefined ? {} : { clientSecret: auth.clientSecret }),
     ...(auth?.headers === undefined ? {} : { headers: auth.headers })
   })
-  // Without a token provider of ours there is no request storage: the context starts signed out.
-  const storage = auth?.tokenProvider?.[storageOf] ?? new InMemoryStorage()
+  // Without a provider of ours there is no request storage: the context starts signed out.
+  const storage = auth?.tokenProvider?.[storageOf] ?? auth?.credentialsProvider?.[storageOf] ?? new InMemoryStorage()
   return ServerContext.makeContext(amplifyConfig, libraryOptions, ServerContext.requestRuntime(server, storage))
 }
 
@@ -139,6 +142,30 @@ export const createUserPoolsTokenProvider = (
     }
   }
   return provider
+}
+
+/**
+ * What `createAWSCredentialsAndIdentityIdProvider` returns: Amplify's credentials provider whose
+ * identity id lives in a request's storage.
+ * @since 0.1.0
+ */
+export type RequestCredentialsProvider = CognitoAWSCredentialsAndIdentityIdProvider & {
+  readonly [storageOf]: KeyValueStorageInterface
+}
+
+/**
+ * Amplify's `createAWSCredentialsAndIdentityIdProvider(authConfig, keyValueStorage)`: identity-pool
+ * credentials with the guest identity id kept in `keyValueStorage` (a request's cookies), to pass as
+ * `libraryOptions.Auth.credentialsProvider` or to call directly.
+ * @since 0.1.0
+ */
+export const createAWSCredentialsAndIdentityIdProvider = (
+  authConfig: unknown,
+  keyValueStorage: KeyValueStorageInterface
+): RequestCredentialsProvider => {
+  const identityIdStore = new DefaultIdentityIdStore(keyValueStorage)
+  identityIdStore.setAuthConfig(authConfig)
+  return Object.assign(new CognitoAWSCredentialsAndIdentityIdProvider(identityIdStore), { [storageOf]: keyValueStorage })
 }
 
 /**

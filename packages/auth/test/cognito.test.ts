@@ -7,6 +7,7 @@ import type { Running } from "@cognito-effect/emulator/Server"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Amplify, clearCredentials, createAuth, fetchAuthSession, Hub, signIn, signOut } from "@cognito-effect/auth"
 import * as Cognito from "@cognito-effect/auth/cognito"
+import * as Server from "@cognito-effect/auth/server"
 import { InMemoryStorage } from "@cognito-effect/auth/storage"
 import { call, createUser, password, startEmulator, uniqueEmail } from "./support/Emulator.js"
 import { type FaultProxy, startProxy } from "./support/FaultProxy.js"
@@ -175,6 +176,21 @@ describe("CognitoAWSCredentialsAndIdentityIdProvider", () => {
     const provider = new Cognito.CognitoAWSCredentialsAndIdentityIdProvider(new Cognito.DefaultIdentityIdStore(new InMemoryStorage()))
     await expect(provider.clearCredentials()).resolves.toBeUndefined()
     await expect(provider.clearCredentialsAndIdentityId()).rejects.toMatchObject({ name: "InvalidIdentityPoolIdException" })
+  })
+})
+
+describe("/server's createAWSCredentialsAndIdentityIdProvider", () => {
+  it("keeps the guest identity in the request's storage, where the server context finds it", async () => {
+    const storage = new InMemoryStorage()
+    const authConfig = { Cognito: cognitoConfig() }
+    const provider = Server.createAWSCredentialsAndIdentityIdProvider(authConfig, storage)
+    const guest = await provider.getCredentialsAndIdentityId({ authenticated: false, authConfig })
+    expect(guest?.identityId).toMatch(/^us-east-1:/)
+    expect(await storage.getItem(`com.amplify.Cognito.${emulator.identityPoolId}.identityId`)).toBe(guest?.identityId)
+    const session = await Server.runWithAmplifyServerContext({ Auth: authConfig }, { Auth: { credentialsProvider: provider } }, (contextSpec) =>
+      Server.fetchAuthSession(contextSpec))
+    expect(session.identityId).toBe(guest?.identityId)
+    expect(session.credentials?.accessKeyId).toMatch(/^ASIA/)
   })
 })
 
