@@ -121,6 +121,22 @@ describe("sign-in flows", () => {
     await auth.dispose()
   })
 
+  it("fails with UnexpectedSignInInterruptionException when the storage keeps nothing (cookies a server could not set)", async () => {
+    const username = uniqueEmail()
+    await createUser(emulator, username)
+    class Forgetful extends InMemoryStorage {
+      override async setItem() {}
+    }
+    const auth = client(emulator, { storage: new Forgetful() })
+    const events: Array<string> = []
+    auth.listen(({ payload }) => events.push(payload.event))
+    const error = await rejection(auth.signIn({ username, password }))
+    expect(error.name).toBe("UnexpectedSignInInterruptionException")
+    expect(error.message).toBe("Unable to get user session following successful sign-in.")
+    expect(events).not.toContain("signedIn")
+    await auth.dispose()
+  })
+
   it("answers the emulator's custom challenge without SRP", async () => {
     const username = uniqueEmail()
     await createUser(emulator, username)

@@ -10,15 +10,18 @@
  */
 import * as Effect from "effect/Effect"
 import * as Clock from "effect/Clock"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import {
   CognitoServiceError,
   type DeviceMetadataNotFoundException,
   InvalidTokensException,
+  type InvalidPoolIdError,
   type SetUpTOTPException,
   SignInException,
   type StorageError,
-  type TransportError
+  type TransportError,
+  UnexpectedSignInInterruptionException
 } from "./AuthError.js"
 import type { UserPoolConfig } from "./AuthConfig.js"
 import * as NextStep from "./NextStep.js"
@@ -59,12 +62,14 @@ export type FlowServices = CognitoClient | TokenStore | SignInStateStore | AuthE
 export type FlowError =
   | CognitoServiceError
   | TransportError
+  | InvalidPoolIdError
   | StorageError
   | SignInException
   | InvalidTokensException
   | SetUpTOTPException
   | DeviceMetadataNotFoundException
   | PasskeyError
+  | UnexpectedSignInInterruptionException
 
 /** The active username after a challenge: `USERNAME` from Cognito wins over what the user typed. @since 0.1.0 */
 export const activeUsername = (response: AuthResponse, typed: string): string =>
@@ -100,8 +105,8 @@ export const tokenSetFrom = (
   })
 
 /**
- * The one completion path: store the tokens (all or nothing), clear the pending sign-in,
- * publish `signedIn`, answer `DONE`.
+ * The one completion path: store the tokens (all or nothing), clear the pending sign-in, read
+ * the session back, publish `signedIn`, answer `DONE`.
  * @since 0.1.0
  */
 export const complete = Effect.fn("SignInFlow.complete")(function* (
@@ -109,10 +114,15 @@ export const complete = Effect.fn("SignInFlow.complete")(function* (
   context: FlowContext
 ) {
   const tokens = yield* tokenSetFrom(result, context.username, context.signInDetails)
-  yield* (yield* TokenStore).store(tokens)
+  const store = yield* TokenStore
+  yield* store.store(tokens)
   if (result.NewDeviceMetadata !== undefined) yield* DeviceTracking.confirmNewDevice(result.NewDeviceMetadata, tokens)
   yield* (yield* SignInStateStore).clear
-  yield* (yield* AuthEvents).publish({ event: "signedIn", data: CurrentUser.fromTokens(tokens) })
+  // Amplify reads the user back before announcing it: a storage that kept nothing (cookies a
+  // server could not set) is a failed sign-in, not a signed-in user who vanishes on the next call.
+  const kept = yield* store.load
+  if (Option.isNone(kept)) return yield* new UnexpectedSignInInterruptionException()
+  yield* (yield* AuthEvents).publish({ event: "signedIn", data: CurrentUser.fromTokens(kept.value) })
   return NextStep.done
 })
 

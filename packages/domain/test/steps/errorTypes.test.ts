@@ -24,12 +24,14 @@ describe("step error types", () => {
       | AuthError.AuthValidationError
       | AuthError.CognitoServiceError
       | AuthError.TransportError
+      | AuthError.InvalidPoolIdError
       | AuthError.StorageError
       | AuthError.SignInException
       | AuthError.InvalidTokensException
       | AuthError.SetUpTOTPException
       | AuthError.DeviceMetadataNotFoundException
       | AuthError.EmptyUserIdForSRPException
+      | AuthError.UnexpectedSignInInterruptionException
       | PasskeyError
     >()
   })
@@ -38,7 +40,11 @@ describe("step error types", () => {
     expectTypeOf<ErrorOf<typeof autoSignIn>>().not.toBeUnknown()
     expectTypeOf<ErrorOf<typeof confirmSignIn>>().not.toBeUnknown()
     expectTypeOf<ErrorOf<typeof signUp>>().toEqualTypeOf<
-      AuthError.AuthConfigError | AuthError.AuthValidationError | AuthError.CognitoServiceError | AuthError.TransportError
+      | AuthError.AuthConfigError
+      | AuthError.AuthValidationError
+      | AuthError.CognitoServiceError
+      | AuthError.TransportError
+      | AuthError.InvalidPoolIdError
     >()
     expectTypeOf<ErrorOf<typeof signOut>>().toEqualTypeOf<
       AuthError.AuthConfigError | AuthError.StorageError | OAuthError.RedirectUrlError | OAuthError.OAuthSignOutException
