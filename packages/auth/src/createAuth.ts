@@ -27,7 +27,7 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import { modExpLayer } from "#platform"
-import { AmplifyError, toAmplifyError } from "./AuthError.js"
+import { AmplifyError, AuthError, toAmplifyError } from "./AuthError.js"
 import type { AuthSession } from "./AuthClient.js"
 import type { HubCapsule } from "./Hub.js"
 import { SessionCache } from "./SessionCache.js"
@@ -200,14 +200,22 @@ export interface AuthRuntime {
 /** Turns a domain event into Amplify's Hub capsule. @since 0.1.0 */
 export const toCapsule = (event: AuthEvent, crossTab: boolean): HubCapsule => ({
   channel: "auth",
-  payload: "data" in event ? { event: event.event, data: event.data } : { event: event.event },
+  payload: "data" in event ? { event: event.event, data: dataOf(event) } : { event: event.event },
   source: "Auth",
   ...(crossTab ? { crossTab } : {})
 })
 
+/** An event's data for listeners: the failures carry an `AuthError`, as Amplify's do. */
+const dataOf = (event: Extract<AuthEvent, { readonly data: unknown }>): unknown =>
+  (event.event === "tokenRefresh_failure" || event.event === "signInWithRedirect_failure") && event.data.error !== undefined
+    ? { error: new AuthError(event.data.error) }
+    : event.data
+
 /**
- * Parses `config` (Amplify's `ResourcesConfig` or `amplify_outputs.json`) and starts an instance.
- * A bad configuration throws Amplify's error at once.
+ * Parses `config` (Amplify's `ResourcesConfig`, `amplify_outputs.json` or `aws-exports`) and
+ * starts an instance. Only what Amplify's `configure` refuses throws (something that is not an
+ * object, aws-exports without `aws_project_region`); anything else is accepted, and each call
+ * reports what it lacks, in Amplify's order (`AuthUserPoolException`, `InvalidUserPoolId`, …).
  * @since 0.1.0
  */
 export const makeRuntime = (config: unknown, options: AuthOptions = {}): AuthRuntime => {

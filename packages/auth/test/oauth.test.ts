@@ -131,9 +131,13 @@ describe("signInWithRedirect and completeSignInWithRedirect", () => {
     expect(error).toBeInstanceOf(AuthError)
     expect(error.name).toBe("oauthSignInError")
     expect(error.message).toBe("An error occurred while validating the state.")
-    expect(events.at(-1)).toEqual({
-      event: "signInWithRedirect_failure",
-      data: { error: { name: "oauthSignInError", message: "An error occurred while validating the state.", recoverySuggestion: "Try to initiate an OAuth flow from Amplify" } }
+    const failure = events.at(-1) as { readonly event: string; readonly data: { readonly error: unknown } }
+    expect(failure.event).toBe("signInWithRedirect_failure")
+    expect(failure.data.error).toBeInstanceOf(AuthError)
+    expect(failure.data.error).toMatchObject({
+      name: "oauthSignInError",
+      message: "An error occurred while validating the state.",
+      recoverySuggestion: "Try to initiate an OAuth flow from Amplify"
     })
     expect(requests).toEqual([])
     expect(await auth.fetchAuthSession()).toEqual({})

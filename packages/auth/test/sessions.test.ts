@@ -22,7 +22,7 @@ import { RefreshLock } from "@cognito-effect/domain/services/RefreshLock"
 import type { Running } from "@cognito-effect/emulator/Server"
 import * as Layer from "effect/Layer"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { AmplifyError, type AuthClient, type AuthOptions, createAuth, decodeJWT } from "@cognito-effect/auth"
+import { AmplifyError, AuthError, type AuthClient, type AuthOptions, createAuth, decodeJWT } from "@cognito-effect/auth"
 import { InMemoryStorage, type KeyValueStorageInterface } from "@cognito-effect/auth/storage"
 import { call, createUser, password, rejection, startEmulator, uniqueEmail } from "./support/Emulator.js"
 import { type Fault, type FaultProxy, htmlPage, jsonError, startProxy } from "./support/FaultProxy.js"
@@ -303,12 +303,15 @@ describe("what ends a session", () => {
 
   it("a required password reset ends the session with PasswordResetRequiredException", async () => {
     const auth = await signedIn({ clientId: await shortLivedClient() })
-    const failures: Array<unknown> = []
-    auth.listen(({ payload }) => payload.event === "tokenRefresh_failure" && failures.push(payload.data))
+    const failures: Array<{ readonly error: unknown }> = []
+    auth.listen(({ payload }) => payload.event === "tokenRefresh_failure" && failures.push(payload.data as { readonly error: unknown }))
     await call(emulator, "AdminResetUserPassword", { UserPoolId: emulator.userPoolId, Username: auth.username })
     const error = await rejection(auth.fetchAuthSession())
     expect(error.name).toBe("PasswordResetRequiredException")
-    expect(failures).toEqual([{ error: { name: "PasswordResetRequiredException", message: expect.any(String) } }])
+    // As in Amplify, the event carries an AuthError.
+    expect(failures).toHaveLength(1)
+    expect(failures[0]!.error).toBeInstanceOf(AuthError)
+    expect(failures[0]!.error).toMatchObject({ name: "PasswordResetRequiredException", message: expect.any(String) })
     expect(await auth.fetchAuthSession()).toEqual({})
     await auth.dispose()
   })

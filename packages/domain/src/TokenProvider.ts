@@ -140,7 +140,13 @@ export const refresh = Effect.fn("TokenProvider.refresh")(function* (
   const error = outcome.left
   yield* events.publish({
     event: "tokenRefresh_failure",
-    data: { error: { name: error.amplifyName, message: error.message } }
+    data: {
+      error: {
+        name: error.amplifyName,
+        message: error.message,
+        ...("recoverySuggestion" in error && error.recoverySuggestion !== undefined ? { recoverySuggestion: error.recoverySuggestion } : {})
+      }
+    }
   })
   if (!endsSession(error)) return yield* Effect.fail(error)
   yield* store.clear
