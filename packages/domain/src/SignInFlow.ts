@@ -16,7 +16,6 @@ import {
   CognitoServiceError,
   type DeviceMetadataNotFoundException,
   InvalidTokensException,
-  type InvalidPoolIdError,
   type SetUpTOTPException,
   SignInException,
   type StorageError,
@@ -62,7 +61,6 @@ export type FlowServices = CognitoClient | TokenStore | SignInStateStore | AuthE
 export type FlowError =
   | CognitoServiceError
   | TransportError
-  | InvalidPoolIdError
   | StorageError
   | SignInException
   | InvalidTokensException

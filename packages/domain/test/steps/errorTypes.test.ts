@@ -24,7 +24,6 @@ describe("step error types", () => {
       | AuthError.AuthValidationError
       | AuthError.CognitoServiceError
       | AuthError.TransportError
-      | AuthError.InvalidPoolIdError
       | AuthError.StorageError
       | AuthError.SignInException
       | AuthError.InvalidTokensException
@@ -44,7 +43,6 @@ describe("step error types", () => {
       | AuthError.AuthValidationError
       | AuthError.CognitoServiceError
       | AuthError.TransportError
-      | AuthError.InvalidPoolIdError
     >()
     expectTypeOf<ErrorOf<typeof signOut>>().toEqualTypeOf<
       AuthError.AuthConfigError | AuthError.StorageError | OAuthError.RedirectUrlError | OAuthError.OAuthSignOutException
