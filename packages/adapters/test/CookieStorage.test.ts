@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import { assertSome } from "@effect/vitest/utils"
 import * as Cookies from "@cognito-effect/adapters/CookieStorage"
 import { KeyValueStorage } from "@cognito-effect/domain/services/KeyValueStorage"
 import { CookieStorage as AmplifyV5CookieStorage } from "amazon-cognito-identity-js"
@@ -94,7 +95,7 @@ describe("CookieStorage", () => {
         { name: "bad", value: "%E0%A4%A" },
         { name: "a=b", value: "2" }
       ])
-      assert.deepStrictEqual(Cookies.getCookie(header, "a=b"), Option.some("1"))
+      assertSome(Cookies.getCookie(header, "a=b"), "1")
       assert.isTrue(Option.isNone(Cookies.getCookie(header, "missing")))
       assert.deepStrictEqual(Cookies.parseCookieHeader(""), [])
     })
@@ -192,8 +193,8 @@ describe("CookieStorage", () => {
         assert.isTrue(Option.isNone(yield* storage.getItem(accessKey)))
         yield* storage.setItem(accessKey, accessToken)
         yield* storage.setItem("k2", "{\"oauthSignIn\":true}")
-        assert.deepStrictEqual(yield* storage.getItem(accessKey), Option.some(accessToken))
-        assert.deepStrictEqual(yield* storage.getItem("k2"), Option.some("{\"oauthSignIn\":true}"))
+        assertSome(yield* storage.getItem(accessKey), accessToken)
+        assertSome(yield* storage.getItem("k2"), "{\"oauthSignIn\":true}")
         yield* storage.removeItem(accessKey)
         assert.isTrue(Option.isNone(yield* storage.getItem(accessKey)))
         yield* storage.clear

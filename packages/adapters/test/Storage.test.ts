@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import { assertSome } from "@effect/vitest/utils"
 import * as KeyValueStore from "@effect/platform/KeyValueStore"
 import * as PlatformError from "@effect/platform/Error"
 import * as Storage from "@cognito-effect/adapters/Storage"
@@ -15,9 +16,9 @@ const roundTrip = Effect.gen(function*() {
   const storage = yield* KeyValueStorage
   assert.isTrue(Option.isNone(yield* storage.getItem(key)))
   yield* storage.setItem(key, "a.b.c")
-  assert.deepStrictEqual(yield* storage.getItem(key), Option.some("a.b.c"))
+  assertSome(yield* storage.getItem(key), "a.b.c")
   yield* storage.setItem("other", "")
-  assert.deepStrictEqual(yield* storage.getItem("other"), Option.some(""))
+  assertSome(yield* storage.getItem("other"), "")
   yield* storage.removeItem(key)
   assert.isTrue(Option.isNone(yield* storage.getItem(key)))
   yield* storage.clear
@@ -90,7 +91,7 @@ describe("Storage", () => {
         const first = yield* Effect.provide(KeyValueStorage, Storage.layerSharedMemory())
         const second = yield* Effect.provide(SignInStorage, Storage.layerSharedMemory(SignInStorage))
         yield* first.setItem("shared-key", "v")
-        assert.deepStrictEqual(yield* second.getItem("shared-key"), Option.some("v"))
+        assertSome(yield* second.getItem("shared-key"), "v")
         yield* second.removeItem("shared-key")
         assert.isTrue(Option.isNone(yield* first.getItem("shared-key")))
       }))
@@ -103,7 +104,7 @@ describe("Storage", () => {
         const webStorage = window.localStorage as unknown as Storage
         webStorage.setItem(key, "written-by-amplify")
         const storage = yield* Effect.provide(KeyValueStorage, Storage.layerWebStorage(() => webStorage)())
-        assert.deepStrictEqual(yield* storage.getItem(key), Option.some("written-by-amplify"))
+        assertSome(yield* storage.getItem(key), "written-by-amplify")
         yield* storage.setItem("ours", "1")
         assert.strictEqual(webStorage.getItem("ours"), "1")
         assert.isNull(webStorage.getItem("aws.amplify.test-ls"), "the probe key is cleaned up")
@@ -173,7 +174,7 @@ describe("Storage", () => {
         Effect.gen(function*() {
           const storage = yield* SignInStorage
           yield* storage.setItem("CognitoSignInState.username", "alice")
-          assert.deepStrictEqual(yield* storage.getItem("CognitoSignInState.username"), Option.some("alice"))
+          assertSome(yield* storage.getItem("CognitoSignInState.username"), "alice")
         }).pipe(Effect.provide(Storage.layerSessionStorage(SignInStorage)))
       ))
   })

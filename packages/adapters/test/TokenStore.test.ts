@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import { assertSome } from "@effect/vitest/utils"
 import * as TokenStoreLive from "@cognito-effect/adapters/TokenStore"
 import { AuthConfig, type ResolvedAuthConfig } from "@cognito-effect/domain/AuthConfig"
 import { StorageError } from "@cognito-effect/domain/AuthError"
@@ -180,13 +181,13 @@ describe("TokenStore", () => {
       assert.isTrue(Option.isNone(yield* store.load))
       const session = tokenSet("alice@example.com", "s1")
       yield* store.store(session)
-      assert.deepStrictEqual(fingerprint(yield* store.load), fingerprint(Option.some(session)))
+      assertSome(fingerprint(yield* store.load), Option.getOrThrow(fingerprint(Option.some(session))))
       const storage = yield* KeyValueStorage
-      assert.deepStrictEqual(yield* storage.getItem(`${prefix}.LastAuthUser`), Option.some("alice@example.com"))
-      assert.deepStrictEqual(yield* storage.getItem(`${prefix}.alice@example.com.clockDrift`), Option.some("-1234"))
-      assert.deepStrictEqual(
+      assertSome(yield* storage.getItem(`${prefix}.LastAuthUser`), "alice@example.com")
+      assertSome(yield* storage.getItem(`${prefix}.alice@example.com.clockDrift`), "-1234")
+      assertSome(
         yield* storage.getItem(`${prefix}.alice@example.com.signInDetails`),
-        Option.some(`{"loginId":"alice@example.com@example.com","authFlowType":"USER_SRP_AUTH"}`)
+        `{"loginId":"alice@example.com@example.com","authFlowType":"USER_SRP_AUTH"}`
       )
     }).pipe(Effect.provide(TokenStoreLive.layer), Effect.provide(layerStorage())))
 
@@ -197,7 +198,7 @@ describe("TokenStore", () => {
       const { signInDetails: _, ...bare } = tokenSet("alice", "s2", { withIdToken: false })
       yield* store.store(bare)
       const loaded = yield* store.load
-      assert.deepStrictEqual(fingerprint(loaded), fingerprint(Option.some(bare)))
+      assertSome(fingerprint(loaded), Option.getOrThrow(fingerprint(Option.some(bare))))
       const storage = yield* KeyValueStorage
       assert.isTrue(Option.isNone(yield* storage.getItem(`${prefix}.alice.idToken`)))
       assert.isTrue(Option.isNone(yield* storage.getItem(`${prefix}.alice.signInDetails`)))
@@ -215,7 +216,7 @@ describe("TokenStore", () => {
       for (const key of [...sessionKeys.map((k) => `${prefix}.alice.${k}`), `${prefix}.LastAuthUser`]) {
         assert.isTrue(Option.isNone(yield* storage.getItem(key)), key)
       }
-      assert.deepStrictEqual(deviceFingerprint(yield* store.getDeviceMetadata("alice")), deviceFingerprint(Option.some(device("d1"))))
+      assertSome(deviceFingerprint(yield* store.getDeviceMetadata("alice")), Option.getOrThrow(deviceFingerprint(Option.some(device("d1")))))
     }).pipe(Effect.provide(TokenStoreLive.layer), Effect.provide(layerStorage())))
 
   it.effect("storing another user's session removes the previous user's session keys, not its device", () =>
@@ -260,7 +261,7 @@ describe("TokenStore", () => {
         const deviceMetadata = Option.getOrThrow(yield* store.getDeviceMetadata("alice"))
         assert.strictEqual(deviceMetadata.deviceKey, "us-east-1_0b3e7c9a-device")
         assert.strictEqual(Redacted.value(deviceMetadata.randomPassword), "c2VjcmV0LXJhbmRvbQ==")
-        assert.deepStrictEqual(yield* store.getOAuthMetadata("alice"), Option.some({ oauthSignIn: true }))
+        assertSome(yield* store.getOAuthMetadata("alice"), { oauthSignIn: true })
       }))
 
     it.effect("reads a session cached by amazon-cognito-identity-js (v5)", () =>
@@ -408,7 +409,7 @@ describe("TokenStore", () => {
         const store = yield* storeOver(mapStorage(map))
         assert.isTrue(Option.isNone(yield* store.getOAuthMetadata("alice")))
         yield* store.setOAuthMetadata("alice", { oauthSignIn: false })
-        assert.deepStrictEqual(yield* store.getOAuthMetadata("alice"), Option.some({ oauthSignIn: false }))
+        assertSome(yield* store.getOAuthMetadata("alice"), { oauthSignIn: false })
         assert.strictEqual(map.get(`${prefix}.alice.oauthMetadata`), `{"oauthSignIn":false}`)
       }))
   })

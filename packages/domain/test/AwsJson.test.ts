@@ -1,4 +1,5 @@
-import { assert, describe, it } from "@effect/vitest"
+// chai's deep equality compares Errors by name and message only: `expect` compares every field.
+import { assert, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Cause from "effect/Cause"
 import * as Exit from "effect/Exit"
@@ -122,8 +123,7 @@ describe("AwsJson.decodeResponse", () => {
   it.effect("turns malformed JSON into InvalidResponse, never a SyntaxError", () =>
     Effect.gen(function* () {
       const error = yield* decodeError({ status: 200, headers: {}, body: `{"Username":"alice","UserAttri` })
-      assert.deepStrictEqual(
-        error,
+      expect(error).toEqual(
         new TransportError({ reason: "InvalidResponse", operation: "GetUser", message: "Invalid GetUser response: the body is not JSON", httpStatusCode: 200 })
       )
     }))
@@ -148,8 +148,7 @@ describe("AwsJson.decodeResponse", () => {
           "x-amz-cf-id": "cf-id"
         })
       )
-      assert.deepStrictEqual(
-        error,
+      expect(error).toEqual(
         new CognitoServiceError({
           exception: "NotAuthorizedException",
           message: "Incorrect username or password.",

@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import { assertNone, assertSome } from "@effect/vitest/utils"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
@@ -52,9 +53,9 @@ describe("state", () => {
     assert.strictEqual(OAuth.makeState("abc", "to=/cart?x=1"), "abc-746f3d2f636172743f783d31")
     assert.strictEqual(OAuth.makeState("abc"), "abc")
     assert.strictEqual(OAuth.makeState("abc", ""), "abc")
-    assert.deepStrictEqual(OAuth.customStateOf("abc-746f3d2f636172743f783d31"), Option.some("to=/cart?x=1"))
-    assert.deepStrictEqual(OAuth.customStateOf("abc"), Option.none())
-    assert.deepStrictEqual(OAuth.customStateOf("abc-zz"), Option.none())
+    assertSome(OAuth.customStateOf("abc-746f3d2f636172743f783d31"), "to=/cart?x=1")
+    assertNone(OAuth.customStateOf("abc"))
+    assertNone(OAuth.customStateOf("abc-zz"))
   })
 
   it("round-trips any custom state, beyond Latin-1 too", () =>
@@ -62,7 +63,7 @@ describe("state", () => {
       fc.property(fc.string({ unit: "grapheme", minLength: 1 }), (custom) => {
         const state = OAuth.makeState("R4nd0m", custom)
         assert.match(state, /^R4nd0m-[0-9a-f]+$/)
-        assert.deepStrictEqual(OAuth.customStateOf(state), Option.some(custom))
+        assertSome(OAuth.customStateOf(state), custom)
       })
     ))
 })

@@ -1,4 +1,5 @@
-import { assert, describe, it } from "@effect/vitest"
+// chai's deep equality compares Errors by name and message only: `expect` tells these errors apart.
+import { assert, describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -118,7 +119,7 @@ describe("RetryPolicy.withRetry", () => {
       const seen = yield* Ref.make<Array<number>>([])
       const errors = [service("ThrottlingException"), service("ThrottlingException"), service("TooManyRequestsException"), service("x")]
       const exit = yield* Effect.exit(RetryPolicy.withRetry("GetUser", failingWith(errors, seen), fast))
-      assert.deepStrictEqual(exit, Exit.fail(errors[2]!))
+      expect(exit).toEqual(Exit.fail(errors[2]!))
       assert.deepStrictEqual(yield* Ref.get(seen), [1, 2, 3])
     }))
 
@@ -127,7 +128,7 @@ describe("RetryPolicy.withRetry", () => {
       const seen = yield* Ref.make<Array<number>>([])
       const errors = [service("InternalErrorException", 500), service("NotAuthorizedException"), service("x")]
       const exit = yield* Effect.exit(RetryPolicy.withRetry("GetUser", failingWith(errors, seen), fast))
-      assert.deepStrictEqual(exit, Exit.fail(errors[1]!))
+      expect(exit).toEqual(Exit.fail(errors[1]!))
       assert.deepStrictEqual(yield* Ref.get(seen), [1, 2])
     }))
 
@@ -181,6 +182,6 @@ describe("RetryPolicy.withRetry", () => {
       yield* TestClock.adjust("101 millis")
       assert.deepStrictEqual(yield* Ref.get(seen), [1, 2, 3])
       const exit = yield* Fiber.await(fiber)
-      assert.deepStrictEqual(exit, Exit.fail(errors[2]!))
+      expect(exit).toEqual(Exit.fail(errors[2]!))
     })))
 })

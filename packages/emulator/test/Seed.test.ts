@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
+import { assertSome } from "@effect/vitest/utils"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Option from "effect/Option"
 import { Emulator } from "../src/Emulator.js"
 import * as Seed from "../src/Seed.js"
 
@@ -54,7 +54,7 @@ describe("Seed", () => {
       assert.strictEqual(emulator.store.pools.size, 1)
       assert.strictEqual(state.clients.size, 2)
       assert.strictEqual(state.users.size, 3)
-      assert.deepStrictEqual(Seed.announced(emulator, applied), Option.some({ userPoolId: "us-east-1_SeedPool1", userPoolClientId: "seedclient1" }))
+      assertSome(Seed.announced(emulator, applied), { userPoolId: "us-east-1_SeedPool1", userPoolClientId: "seedclient1" })
     }).pipe(Effect.provide(Emulator.layer())))
 
   it.scoped("refuses ids in the wrong format", () =>

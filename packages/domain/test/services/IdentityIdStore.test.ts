@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import { assertNone, assertSome } from "@effect/vitest/utils"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -27,26 +28,26 @@ describe("IdentityIdStore", () => {
     Effect.gen(function* () {
       const items = new Map([[key, "eu-west-1:guest-written-by-amplify"]])
       const store = yield* makeWith(mapStorage(items), identityPoolId)
-      assert.deepStrictEqual(yield* store.load, Option.some({ id: "eu-west-1:guest-written-by-amplify", type: "guest" as const }))
+      assertSome(yield* store.load, { id: "eu-west-1:guest-written-by-amplify", type: "guest" as const })
 
       yield* store.store({ id: "eu-west-1:primary", type: "primary" })
-      assert.deepStrictEqual(yield* store.load, Option.some({ id: "eu-west-1:primary", type: "primary" as const }))
+      assertSome(yield* store.load, { id: "eu-west-1:primary", type: "primary" as const })
       assert.isFalse(items.has(key), "storing a primary id removes the guest id")
 
       yield* store.store({ id: "eu-west-1:guest2", type: "guest" })
       assert.strictEqual(items.get(key), "eu-west-1:guest2")
-      assert.deepStrictEqual(yield* store.load, Option.some({ id: "eu-west-1:guest2", type: "guest" as const }))
+      assertSome(yield* store.load, { id: "eu-west-1:guest2", type: "guest" as const })
 
       yield* store.store({ id: "eu-west-1:primary", type: "primary" })
       yield* store.clear
-      assert.deepStrictEqual(yield* store.load, Option.none())
+      assertNone(yield* store.load)
       assert.strictEqual(items.size, 0)
     }))
 
   it.effect("an empty stored value reads as none; storage failures are typed", () =>
     Effect.gen(function* () {
       const empty = yield* makeWith(mapStorage(new Map([[key, ""]])), identityPoolId)
-      assert.deepStrictEqual(yield* empty.load, Option.none())
+      assertNone(yield* empty.load)
       const failing = yield* makeWith(
         { ...mapStorage(new Map()), getItem: () => Effect.fail(new StorageError({ operation: "getItem", message: "denied" })) },
         identityPoolId
@@ -66,6 +67,6 @@ describe("IdentityIdStore", () => {
       )
       yield* store.store({ id: "x", type: "guest" })
       assert.strictEqual(items.size, 0)
-      assert.deepStrictEqual(yield* store.load, Option.none())
+      assertNone(yield* store.load)
     }))
 })

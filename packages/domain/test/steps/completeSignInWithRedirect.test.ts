@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import { assertSome } from "@effect/vitest/utils"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
@@ -45,7 +46,7 @@ describe("completeSignInWithRedirect", () => {
       assert.strictEqual(session.username, TestLayer.username)
       assert.strictEqual(Redacted.value(session.refreshToken!), TestLayer.refreshTokenString)
       assert.isUndefined(session.signInDetails)
-      assert.deepStrictEqual(yield* (yield* TokenStore).getOAuthMetadata(TestLayer.username), Option.some({ oauthSignIn: true }))
+      assertSome(yield* (yield* TokenStore).getOAuthMetadata(TestLayer.username), { oauthSignIn: true })
       yield* flightCleared
       assert.strictEqual((yield* OAuthTestLayer.storage).get(key("oauthSignIn")), "true,false")
       assert.deepStrictEqual(yield* OAuthTestLayer.replacements, [callback])
