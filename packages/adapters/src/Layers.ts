@@ -16,6 +16,7 @@ import type { CognitoClient } from "@cognito-effect/domain/services/CognitoClien
 import { CredentialsProvider } from "@cognito-effect/domain/Credentials"
 import type { IdentityClient } from "@cognito-effect/domain/services/IdentityClient"
 import { IdentityIdStore } from "@cognito-effect/domain/services/IdentityIdStore"
+import * as PoolIdCheck from "@cognito-effect/domain/PoolIdCheck"
 import { type KeyValueStorage, SignInStorage } from "@cognito-effect/domain/services/KeyValueStorage"
 import { ModExp } from "@cognito-effect/domain/services/ModExp"
 import type { OAuthClient } from "@cognito-effect/domain/services/OAuthClient"
@@ -24,8 +25,10 @@ import type { RefreshLock } from "@cognito-effect/domain/services/RefreshLock"
 import { SecureRandom } from "@cognito-effect/domain/services/SecureRandom"
 import * as StorageLease from "@cognito-effect/domain/StorageLease"
 import { type ClientMetadataProvider, TokenProvider } from "@cognito-effect/domain/TokenProvider"
+import type { UserContextData } from "@cognito-effect/domain/services/UserContextData"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import * as AdvancedSecurityData from "./AdvancedSecurityData.js"
 import { AuthEventBus } from "./AuthEventBus.js"
 import * as BrowserAuthenticator from "./BrowserAuthenticator.js"
 import * as CognitoFetchClient from "./CognitoFetchClient.js"
@@ -59,6 +62,8 @@ export interface Options {
   readonly redirect?: Layer.Layer<Redirect>
   /** the hosted UI's token endpoint (default: `fetch`) */
   readonly oauthClient?: Layer.Layer<OAuthClient>
+  /** advanced-security `UserContextData` (default: the page's `AmazonCognitoAdvancedSecurityData`, if loaded) */
+  readonly userContextData?: Layer.Layer<UserContextData>
 }
 
 /** Builds the auth Layer for a resolved configuration. @since 0.1.0 */
@@ -74,12 +79,14 @@ export const make = (config: AuthConfig.ResolvedAuthConfig, options: Options = {
     options.authenticator ?? BrowserAuthenticator.layer,
     options.clientMetadataProvider ?? Layer.empty,
     options.redirect ?? RedirectLive.layer,
-    options.oauthClient ?? OAuthFetchClient.layer()
+    options.oauthClient ?? OAuthFetchClient.layer(),
+    options.userContextData ?? AdvancedSecurityData.layer
   )
   const withClient = Layer.provideMerge(
     Layer.mergeAll(
-      options.transport ?? CognitoFetchClient.layer(),
-      options.identityTransport ?? CognitoFetchClient.layerIdentity(),
+      // Whatever the transports, no request is built from a pool id that names no region.
+      PoolIdCheck.userPool(options.transport ?? CognitoFetchClient.layer()),
+      PoolIdCheck.identityPool(options.identityTransport ?? CognitoFetchClient.layerIdentity()),
       options.refreshLock ?? StorageLease.layerDefault()
     ),
     base
@@ -95,8 +102,8 @@ export const make = (config: AuthConfig.ResolvedAuthConfig, options: Options = {
 export type AuthServices = Layer.Layer.Success<ReturnType<typeof make>>
 
 /**
- * Parses an Amplify configuration (or `amplify_outputs.json`) into the auth Layer; a bad
- * configuration is the Layer's typed error.
+ * Parses an Amplify configuration (`amplify_outputs.json`, `aws-exports`) into the auth Layer; a
+ * configuration that is not an object or has a member of the wrong type is the Layer's typed error.
  * @since 0.1.0
  */
 export const fromConfig = (
@@ -105,7 +112,7 @@ export const fromConfig = (
 ): Layer.Layer<AuthServices, AuthConfigError> =>
   Either.match(AuthConfig.parse(config), {
     onLeft: (error) => Layer.fail(error),
-    onRight: (resolved) => make(resolved, options)
+    onRight: (resolved) => (resolved.invalid === undefined ? make(resolved, options) : Layer.fail(resolved.invalid))
   })
 
 /**

@@ -13,6 +13,7 @@
 import * as AuthConfig from "@cognito-effect/domain/AuthConfig"
 import * as ClientSecret from "@cognito-effect/domain/ClientSecret"
 import { CredentialsProvider, make as makeCredentialsProvider } from "@cognito-effect/domain/Credentials"
+import * as PoolIdCheck from "@cognito-effect/domain/PoolIdCheck"
 import { Authenticator } from "@cognito-effect/domain/services/Authenticator"
 import { AutoSignInState } from "@cognito-effect/domain/services/AutoSignInState"
 import { CognitoClient } from "@cognito-effect/domain/services/CognitoClient"
@@ -26,6 +27,7 @@ import { RefreshLock } from "@cognito-effect/domain/services/RefreshLock"
 import { SecureRandom } from "@cognito-effect/domain/services/SecureRandom"
 import { SignInStateStore } from "@cognito-effect/domain/services/SignInStateStore"
 import { TokenStore } from "@cognito-effect/domain/services/TokenStore"
+import * as UserContextData from "@cognito-effect/domain/services/UserContextData"
 import { make as makeTokenProvider, TokenProvider } from "@cognito-effect/domain/TokenProvider"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -66,8 +68,8 @@ export const shared = (config: AuthConfig.ResolvedAuthConfig, options: SharedOpt
   const fetchOption = options.fetch === undefined ? {} : { fetch: options.fetch }
   const cognito = CognitoFetchClient.layer({ ...fetchOption, ...(options.headers === undefined ? {} : { headers: options.headers }) })
   const clients = Layer.merge(
-    options.clientSecret === undefined ? cognito : ClientSecret.layer(options.clientSecret)(cognito),
-    CognitoFetchClient.layerIdentity(fetchOption)
+    PoolIdCheck.userPool(options.clientSecret === undefined ? cognito : ClientSecret.layer(options.clientSecret)(cognito)),
+    PoolIdCheck.identityPool(CognitoFetchClient.layerIdentity(fetchOption))
   )
   const configLayer = Layer.succeed(AuthConfig.AuthConfig, config)
   return Layer.mergeAll(
@@ -124,6 +126,8 @@ export const session = (
       Context.add(SignInStorage, signInStorage),
       Context.add(RefreshLock, yield* sessionLock),
       Context.add(Redirect, fromHandler(new MemoryRedirect())),
+      // No page, so no advanced-security script.
+      Context.add(UserContextData.UserContextData, UserContextData.none),
       Context.add(SignInStateStore, yield* SignInStateStoreLive.makeWith(signInStorage)),
       Context.add(TokenStore, yield* Effect.provideService(TokenStoreLive.make, KeyValueStorage, storage))
     )

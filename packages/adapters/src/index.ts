@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+export * as AdvancedSecurityData from "./AdvancedSecurityData.js"
 export * as AuthEventBus from "./AuthEventBus.js"
 export * as BrowserAuthenticator from "./BrowserAuthenticator.js"
 export * as ClockSkew from "./ClockSkew.js"

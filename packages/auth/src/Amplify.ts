@@ -2,9 +2,15 @@
  * `Amplify.configure`: the facade's only global. It starts the instance the top-level functions
  * (`signIn`, …) run on and forwards its events to the global `Hub`. `createAuth` needs none of this.
  *
+ * As Amplify's, `configure` takes any configuration it can read (`ResourcesConfig`,
+ * `amplify_outputs.json`, `aws-exports`) and leaves it to each call to report what is missing;
+ * `getConfig()` and the Hub's `core` `configure` event carry the `ResourcesConfig` it read, frozen.
+ *
  * @since 0.1.0
  */
-import { AmplifyError } from "./AuthError.js"
+import * as AuthConfig from "@cognito-effect/domain/AuthConfig"
+import * as Either from "effect/Either"
+import { NoAmplifyContextError, toAmplifyError } from "./AuthError.js"
 import type { Binding } from "./AuthClient.js"
 import { type AuthOptions, type AuthRuntime, makeRuntime } from "./createAuth.js"
 import { amplifySymbol, Hub } from "./Hub.js"
@@ -12,7 +18,8 @@ import { defaultStorage, type KeyValueStorageInterface } from "./storage.js"
 
 interface GlobalState {
   runtime?: AuthRuntime
-  config?: unknown
+  /** the `ResourcesConfig` the last `configure` read, for `getConfig` */
+  config?: object
   /** what the last `configure` built the instance with, for `setGlobalAuthConfig` */
   options?: AuthOptions
   storage: KeyValueStorageInterface
@@ -22,21 +29,29 @@ interface GlobalState {
 
 const state: GlobalState = { storage: defaultStorage }
 
+/**
+ * Amplify's `ResourcesConfig` as `getConfig` answers it: the auth part typed, other categories
+ * as given.
+ * @since 0.1.0
+ */
+export interface ResourcesConfig {
+  readonly Auth?: { readonly Cognito?: AuthConfig.CognitoInput }
+  readonly [category: string]: unknown
+}
+
 /** Amplify's `LibraryOptions` (the parts that apply to auth). @since 0.1.0 */
 export interface LibraryOptions {
   readonly Auth?: { readonly headers?: () => Promise<Record<string, string>> }
   readonly ssr?: boolean
 }
 
-/** The instance the global functions use; Amplify's error when `configure` was never called. @since 0.1.0 */
+/**
+ * The instance the global functions use; Amplify's `NoAmplifyContextError` when `configure` was
+ * never called.
+ * @since 0.1.0
+ */
 export const currentRuntime = (): AuthRuntime => {
-  if (state.runtime === undefined) {
-    throw new AmplifyError({
-      name: "AuthUserPoolException",
-      message: "Auth UserPool not configured.",
-      recoverySuggestion: "Make sure to call Amplify.configure in your app with userPoolId and userPoolClientId."
-    })
-  }
+  if (state.runtime === undefined) throw new NoAmplifyContextError()
   return state.runtime
 }
 
@@ -95,15 +110,42 @@ export const setGlobalAuthConfig = (auth: unknown): void => {
   state.config = { ...(typeof state.config === "object" && state.config !== null ? state.config : {}), Auth: auth }
 }
 
+/**
+ * Freezes `value` and what it holds, as Amplify freezes the configuration it keeps. Views over
+ * binary data cannot be frozen and are left as they are; what is frozen already is not revisited.
+ */
+const deepFreeze = <A>(value: A): A => {
+  if ((typeof value !== "object" || value === null) && typeof value !== "function") return value
+  if (Object.isFrozen(value) || ArrayBuffer.isView(value)) return value
+  Object.freeze(value)
+  for (const key of Reflect.ownKeys(value)) {
+    const property = Object.getOwnPropertyDescriptor(value, key)
+    if (property !== undefined && "value" in property) deepFreeze(property.value)
+  }
+  return value
+}
+
 /** @since 0.1.0 */
 export const Amplify = {
+  /**
+   * Reads `config` and replaces the global instance with one for it. Throws only where Amplify
+   * throws (something that is not an object, aws-exports without `aws_project_region`), and then
+   * the previous instance keeps running.
+   */
   configure(config: unknown, libraryOptions?: LibraryOptions, extra?: Omit<AuthOptions, "storage">): void {
+    const resources = Either.getOrThrowWith(AuthConfig.resourcesConfig(config), toAmplifyError)
     const headers = libraryOptions?.Auth?.headers
-    install(config, { ...extra, ...(headers === undefined ? {} : { headers }) })
-    state.config = config
-    Hub.dispatch("core", { event: "configure", data: config }, "Core", amplifySymbol)
+    install(resources, { ...extra, ...(headers === undefined ? {} : { headers }) })
+    state.config = deepFreeze(resources)
+    Hub.dispatch("core", { event: "configure", data: state.config }, "Configure", amplifySymbol)
   },
-  getConfig(): unknown {
-    return state.config ?? {}
+  /** The `ResourcesConfig` of the last `configure`; before one, `{}` and Amplify's warning. */
+  getConfig(): ResourcesConfig {
+    if (state.runtime === undefined) {
+      console.warn("Amplify has not been configured. Please call Amplify.configure() before using this service.")
+      return {}
+    }
+    // What `configure` read: a `ResourcesConfig`, or a generated document of the wrong shape as given.
+    return (state.config ?? {}) as ResourcesConfig
   }
 }

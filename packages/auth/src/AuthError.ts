@@ -43,6 +43,24 @@ export class AuthError extends AmplifyError {}
 /** A passkey ceremony failed (`PasskeyNotSupported`, `PasskeyAuthenticationCanceled`, …). @since 0.1.0 */
 export class PasskeyError extends AmplifyError {}
 
+/**
+ * No context where one is needed (Amplify 6.21): a function called before `Amplify.configure`,
+ * or with an explicit `undefined` where a context goes. Amplify's message and suggestion by default.
+ * @since 0.1.0
+ */
+export class NoAmplifyContextError extends AmplifyError {
+  constructor(
+    message = "No AmplifyContext available. Call Amplify.configure() to set a global context, or pass a context as the first argument."
+  ) {
+    super({
+      name: "NoAmplifyContextError",
+      message,
+      recoverySuggestion:
+        "Call Amplify.configure() before using this API, or pass an AmplifyContext created via createAmplifyContext() as the first argument."
+    })
+  }
+}
+
 interface DomainLikeError {
   readonly _tag: string
   readonly amplifyName: string

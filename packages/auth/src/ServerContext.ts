@@ -37,7 +37,7 @@ import * as Scope from "effect/Scope"
 import { modExpLayer } from "#platform"
 import { currentRuntime, isConfigured } from "./Amplify.js"
 import { type AuthSession, bindings, fetchAuthSessionBinding, type JWT, toJWT } from "./AuthClient.js"
-import { AmplifyError, toAmplifyError } from "./AuthError.js"
+import { AmplifyError, NoAmplifyContextError, toAmplifyError } from "./AuthError.js"
 import { type AuthRuntime, type CallOptions, SwitchableStorage, toCapsule } from "./createAuth.js"
 import { SessionCache } from "./SessionCache.js"
 import type { KeyValueStorageInterface } from "./storage.js"
@@ -46,12 +46,7 @@ import type { KeyValueStorageInterface } from "./storage.js"
 // errors
 // -----------------------------------------------------------------------------
 
-/** No context where one is needed (Amplify 6.21). @since 0.1.0 @category errors */
-export class NoAmplifyContextError extends AmplifyError {
-  constructor(message: string) {
-    super({ name: "NoAmplifyContextError", message })
-  }
-}
+export { NoAmplifyContextError }
 
 /** A context in the wrong place, or an object that only looks like one (Amplify 6.21). @since 0.1.0 @category errors */
 export class InvalidAmplifyContextError extends AmplifyError {
@@ -94,8 +89,9 @@ export interface ServerAuth {
 }
 
 /**
- * Parses the configuration and builds what every request will share. A bad configuration throws
- * Amplify's error here, once, instead of on every request.
+ * Parses the configuration and builds what every request will share. A configuration Amplify
+ * refuses (not an object) throws here, once; what it accepts but cannot serve (no user pool, a
+ * pool id without a region) fails each call, as in Amplify.
  * @since 0.1.0
  * @category constructors
  */
@@ -319,10 +315,6 @@ export const resolveContextArgs = (
   if (args.length > 1 && first === undefined) {
     throw new NoAmplifyContextError("Undefined AmplifyContext passed. Pass the context of the request, or leave the argument out to use the global context.")
   }
-  if (!isConfigured()) {
-    throw new NoAmplifyContextError(
-      "No AmplifyContext available. Call Amplify.configure() to set a global context, or pass a context as the first argument."
-    )
-  }
+  if (!isConfigured()) throw new NoAmplifyContextError()
   return { runtime: currentRuntime(), rest: args }
 }

@@ -58,12 +58,16 @@ export const createTokenVerifierFromConfig = (
   tokenUse: TokenUse,
   options: Omit<TokenVerifierOptions, "userPoolId" | "clientId" | "tokenUse"> = {}
 ): TokenVerifier =>
-  Either.match(Either.flatMap(AuthConfig.parse(config), AuthConfig.requireUserPool), {
-    onLeft: (error) => {
-      throw toAmplifyError(error)
-    },
-    onRight: (userPool) => {
-      const { clock, ...rest } = options
-      return createTokenVerifier({ ...JwtVerifier.optionsFor(userPool, tokenUse, rest), ...(clock === undefined ? {} : { clock }) })
+  Either.match(
+    Either.flatMap(Either.flatMap(AuthConfig.parse(config), AuthConfig.requireUserPool), (pool) =>
+      Either.map(AuthConfig.userPoolRegion(pool), () => pool)),
+    {
+      onLeft: (error) => {
+        throw toAmplifyError(error)
+      },
+      onRight: (userPool) => {
+        const { clock, ...rest } = options
+        return createTokenVerifier({ ...JwtVerifier.optionsFor(userPool, tokenUse, rest), ...(clock === undefined ? {} : { clock }) })
+      }
     }
-  })
+  )

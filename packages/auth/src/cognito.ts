@@ -13,6 +13,7 @@ import * as CognitoFetchClient from "@cognito-effect/adapters/CognitoFetchClient
 import * as Storage from "@cognito-effect/adapters/Storage"
 import * as TokenStoreLive from "@cognito-effect/adapters/TokenStore"
 import * as AuthConfig from "@cognito-effect/domain/AuthConfig"
+import * as PoolIdCheck from "@cognito-effect/domain/PoolIdCheck"
 import { InvalidTokensException, UserUnAuthenticatedException } from "@cognito-effect/domain/AuthError"
 import * as DomainCredentials from "@cognito-effect/domain/Credentials"
 import * as IdentityIdStore from "@cognito-effect/domain/services/IdentityIdStore"
@@ -306,7 +307,7 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
     const runtime = ManagedRuntime.make(
       DomainCredentials.CredentialsProvider.layer.pipe(
         Layer.provide(Layer.succeed(IdentityIdStore.IdentityIdStore, configuredStores.get(this.identityIdStore)!)),
-        Layer.provide(CognitoFetchClient.layerIdentity()),
+        Layer.provide(PoolIdCheck.identityPool(CognitoFetchClient.layerIdentity())),
         Layer.provide(configured)
       )
     )
@@ -481,7 +482,7 @@ export const refreshAuthTokensWithoutDedupe = ({ tokens, authConfig, username, c
         : yield* AuthConfig.parse({ Auth: authConfig })
       const pool = yield* AuthConfig.requireUserPool(resolved)
       if (tokens.refreshToken === undefined) return yield* Effect.fail(new UserUnAuthenticatedException())
-      const client = yield* CognitoFetchClient.make(pool.endpoint)
+      const client = yield* CognitoFetchClient.make(yield* AuthConfig.userPoolEndpoint(pool))
       const response = yield* client.call(GetTokensFromRefreshToken.operation, {
         ClientId: pool.userPoolClientId,
         RefreshToken: Redacted.make(tokens.refreshToken),

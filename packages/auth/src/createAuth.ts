@@ -212,8 +212,10 @@ const dataOf = (event: Extract<AuthEvent, { readonly data: unknown }>): unknown 
     : event.data
 
 /**
- * Parses `config` (Amplify's `ResourcesConfig` or `amplify_outputs.json`) and starts an instance.
- * A bad configuration throws Amplify's error at once.
+ * Parses `config` (Amplify's `ResourcesConfig`, `amplify_outputs.json` or `aws-exports`) and
+ * starts an instance. Only what Amplify's `configure` refuses throws (something that is not an
+ * object, aws-exports without `aws_project_region`); anything else is accepted, and each call
+ * reports what it lacks, in Amplify's order (`AuthUserPoolException`, `InvalidUserPoolId`, …).
  * @since 0.1.0
  */
 export const makeRuntime = (config: unknown, options: AuthOptions = {}): AuthRuntime => {

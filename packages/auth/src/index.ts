@@ -5,9 +5,11 @@
  *
  * @since 0.1.0
  */
+import { AutoSignInException } from "@cognito-effect/domain/AuthError"
 import * as Tokens from "@cognito-effect/domain/Tokens"
 import * as Either from "effect/Either"
 import { currentRuntime, isConfigured, onCurrent } from "./Amplify.js"
+import { toAmplifyError } from "./AuthError.js"
 import {
   type AuthClient,
   type AuthSession,
@@ -29,7 +31,7 @@ import type { CodeDeliveryDetails, SignInOutput, SignUpOutput } from "@cognito-e
 import type { AuthUser } from "@cognito-effect/domain/services/AuthEvents"
 import type { AWSAuthDevice } from "@cognito-effect/domain/steps/fetchDevices"
 
-export { Amplify, type LibraryOptions } from "./Amplify.js"
+export { Amplify, type LibraryOptions, type ResourcesConfig } from "./Amplify.js"
 export { AmplifyError, AuthError, PasskeyError } from "./AuthError.js"
 export type { AuthClient, AuthSession, JWT } from "./AuthClient.js"
 export type {
@@ -119,8 +121,10 @@ export const signUp = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.
 export const confirmSignUp = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.confirmSignUp))
 /** @since 0.1.0 */
 export const resendSignUpCode = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.resendSignUpCode))
-/** @since 0.1.0 */
-export const autoSignIn = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withoutInput(steps.autoSignIn))
+const autoSignInOnCurrent = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withoutInput(steps.autoSignIn))
+/** Before `Amplify.configure` no flow can have started: Amplify's `AutoSignInException`, not a missing context. @since 0.1.0 */
+export const autoSignIn: typeof autoSignInOnCurrent = (options) =>
+  isConfigured() ? autoSignInOnCurrent(options) : Promise.reject(toAmplifyError(new AutoSignInException()))
 /** @since 0.1.0 */
 export const signIn = /* @__PURE__ */ onCurrent(/* @__PURE__ */ withInput(steps.signIn))
 /** @since 0.1.0 */

@@ -40,6 +40,8 @@ const runtimeNames = [
   "AuthTokenConfigException",
   "AuthUserPoolAndIdentityPoolException",
   "InvalidConfig",
+  "InvalidParameterException",
+  "NoAmplifyContextError",
   "UserUnAuthenticatedException",
   "UserAlreadyAuthenticatedException",
   "DeviceMetadataNotFoundException",
@@ -482,22 +484,45 @@ describe("the module's own functions", () => {
     }
   }, timeout)
 
-  it("createAuth and Amplify.configure refuse a bad configuration with AmplifyError, synchronously", () => {
+  it("createAuth and Amplify.configure take any object, as Amplify does, and refuse anything else with AmplifyError, synchronously; calls then answer documented errors", () => {
+    const configs = fc.oneof(
+      anything,
+      record({ Auth: field(record({ Cognito: field(record({ userPoolId: bad, userPoolClientId: bad, identityPoolId: bad, allowGuestAccess: bad })) })) }),
+      record({ version: fc.constantFrom("1", "1.4"), auth: field(record({ user_pool_id: bad, user_pool_client_id: bad, identity_pool_id: bad })) }),
+      record({ aws_project_region: field(fc.constant("us-east-1")), aws_user_pools_id: bad, aws_user_pools_web_client_id: bad, aws_cognito_identity_pool_id: bad })
+    )
     return check(
-      fc.property(fc.oneof(anything, record({ Auth: field(record({ Cognito: field(record({ userPoolId: bad, userPoolClientId: bad })) })) })), (config) => {
-        const offline = { transport: EmulatorClient.layer(fixture.emulator), crossTabEvents: false }
-        for (const configure of [() => createAuth(config, offline).dispose(), () => Amplify.configure(config, undefined, offline)]) {
+      fc.asyncProperty(configs, async (config) => {
+        // Requests go to the emulator in this process; anything else (identity pool, hosted UI) is refused before leaving it.
+        const offline = {
+          transport: EmulatorClient.layer(fixture.emulator),
+          fetch: () => Promise.reject(new TypeError("offline")),
+          signInStorage: new MapStorage(),
+          crossTabEvents: false
+        }
+        const refused = (label: string, configure: () => AuthClient | void): AuthClient | void => {
           try {
-            void configure()
+            return configure()
           } catch (error) {
-            if (!(error instanceof AmplifyError)) throw new Error(`not an AmplifyError: ${describeError(error)}`)
+            if (!(error instanceof AmplifyError)) throw new Error(`${label}: not an AmplifyError: ${describeError(error)}`)
             expect(documented.has(error.name)).toBe(true)
+            const legacy = typeof config === "object" && config !== null && Object.keys(config).some((key) => key.startsWith("aws_"))
+            if (typeof config === "object" && config !== null && !legacy) throw new Error(`${label} refused an object: ${describeError(error)}`)
           }
         }
+        const auth = refused("createAuth", () => createAuth(config, { ...offline, storage: new MapStorage() }))
+        if (auth !== undefined) {
+          await settles("signIn", () => auth.signIn({ username: known, password }))
+          await settles("fetchAuthSession", () => auth.fetchAuthSession())
+          await auth.dispose()
+        }
+        refused("Amplify.configure", () => Amplify.configure(config, undefined, offline))
+        await settles("signUp", () => Facade.signUp({ username: freshUsername(), password }))
+        await settles("getCurrentUser", () => Facade.getCurrentUser())
       }),
-      runs * 5
+      runs * 2
     )
-  })
+  }, timeout)
 
   it("createAuth with arbitrary options still answers with documented errors", async () => {
     await check(

@@ -83,8 +83,17 @@ describe("validation before any request", () => {
     await auth.dispose()
   })
 
-  it("refuses a configuration without a user pool client as Amplify does", () => {
-    expect(() => createAuth({ Auth: { Cognito: { userPoolId: "us-east-1_x" } } })).toThrow(AmplifyError)
+  it("accepts a configuration without a user pool client, as Amplify does; its calls fail with AuthUserPoolException", async () => {
+    const auth = createAuth({ Auth: { Cognito: { userPoolId: "us-east-1_x" } } }, { storage: new InMemoryStorage(), crossTabEvents: false })
+    const error = await failure(auth.signIn({ username: "u", password: "p" }))
+    expect(error).toBeInstanceOf(AmplifyError)
+    expect(error).not.toBeInstanceOf(AuthError)
+    expect(error.name).toBe("AuthUserPoolException")
+    await auth.dispose()
+  })
+
+  it("refuses a configuration that is not an object, synchronously", () => {
+    expect(() => createAuth(null)).toThrow(AmplifyError)
   })
 
   it("aborts with the signal's reason before starting", async () => {

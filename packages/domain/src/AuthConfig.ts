@@ -1,8 +1,13 @@
 /**
  * The auth configuration as one explicit service. `parse` turns Amplify's `ResourcesConfig`
- * (`{ Auth: { Cognito: {...} } }`) or an `amplify_outputs.json` document into a
- * `ResolvedAuthConfig` with regions and endpoints worked out; nothing else reads configuration.
- * `requireUserPool` / `requireOAuth` are Amplify's configuration assertions.
+ * (`{ Auth: { Cognito: {...} } }`), an `amplify_outputs.json` document or a Gen1 `aws-exports`
+ * document into a `ResolvedAuthConfig` with regions and endpoints worked out; nothing else reads
+ * configuration. `requireUserPool` / `requireOAuth` are Amplify's configuration assertions.
+ *
+ * As in Amplify, a configuration is accepted whole and judged by each call: a missing user pool
+ * fails the call that needs it (`AuthUserPoolException`), a pool id that names no region fails the
+ * request built from it (`InvalidPoolIdError`, see `PoolIdCheck`), and a member of the wrong type
+ * fails every call that asserts the user pool (`InvalidConfig`, kept as `invalid`).
  *
  * @since 0.1.0
  */
@@ -11,7 +16,8 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { AuthConfigError } from "./AuthError.js"
+import { AuthConfigError, InvalidPoolIdError } from "./AuthError.js"
+import * as LegacyConfig from "./LegacyConfig.js"
 
 /** @since 0.1.0 */
 export interface OAuthConfig {
@@ -48,11 +54,15 @@ export interface PasswordlessConfig {
 export interface UserPoolConfig {
   readonly userPoolId: string
   readonly userPoolClientId: string
-  /** `userPoolId` before the `_` */
-  readonly region: string
+  /**
+   * `userPoolId` before the `_`; absent when the id has no `_` or nothing before it, and then
+   * every request to the pool fails with `InvalidUserPoolId` (`userPoolRegion`).
+   */
+  readonly region?: string
   /** `userPoolId` after the `_` (the SRP "pool name") */
   readonly poolName: string
-  readonly endpoint: string
+  /** absent only when there is no region and no override */
+  readonly endpoint?: string
   readonly endpointOverridden: boolean
   readonly signUpVerificationMethod: "code" | "link"
   readonly loginWith?: {
@@ -71,15 +81,25 @@ export interface UserPoolConfig {
 /** @since 0.1.0 */
 export interface IdentityPoolConfig {
   readonly identityPoolId: string
-  readonly region: string
-  readonly endpoint: string
+  /**
+   * `identityPoolId` before the `:`; absent when the id has no `:`, and then every request to
+   * the pool fails with `InvalidIdentityPoolIdException` (`identityPoolRegion`).
+   */
+  readonly region?: string
+  /** absent only when there is no region and no override */
+  readonly endpoint?: string
   readonly allowGuestAccess: boolean
 }
 
-/** The resolved configuration. @since 0.1.0 */
+/**
+ * The resolved configuration. `invalid`: a member had the wrong type; no pool is resolved and
+ * every call that asserts the user pool fails with it.
+ * @since 0.1.0
+ */
 export interface ResolvedAuthConfig {
   readonly userPool?: UserPoolConfig
   readonly identityPool?: IdentityPoolConfig
+  readonly invalid?: AuthConfigError
 }
 
 /** @since 0.1.0 @category tags */
@@ -166,7 +186,8 @@ export const CognitoInput = Schema.Struct({
   identityPoolEndpoint: Schema.optional(Str),
   allowGuestAccess: Schema.optional(Bool)
 })
-type CognitoInput = typeof CognitoInput.Type
+/** @since 0.1.0 @category schemas */
+export type CognitoInput = typeof CognitoInput.Type
 
 /** Amplify's `ResourcesConfig`; categories other than `Auth` are ignored. @since 0.1.0 @category schemas */
 export const ResourcesConfigInput = Schema.Struct({
@@ -238,26 +259,10 @@ const compact = <T extends object>(value: T): Compact<T> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Compact<T>
 const nonEmpty = <T extends object>(value: T): T | undefined => (Object.keys(value).length === 0 ? undefined : value)
 
-/** Where each id lives in the input document, for error messages. */
-interface Paths {
-  readonly root: string
-  readonly userPoolId: string
-  readonly userPoolClientId: string
-  readonly identityPoolId: string
-}
-
-const resourcesPaths: Paths = {
-  root: "Auth.Cognito",
+/** Where the configuration assertions point. */
+const paths = {
   userPoolId: "Auth.Cognito.userPoolId",
-  userPoolClientId: "Auth.Cognito.userPoolClientId",
-  identityPoolId: "Auth.Cognito.identityPoolId"
-}
-
-const outputsPaths: Paths = {
-  root: "auth",
-  userPoolId: "auth.user_pool_id",
-  userPoolClientId: "auth.user_pool_client_id",
-  identityPoolId: "auth.identity_pool_id"
+  oauth: "Auth.Cognito.loginWith.oauth"
 }
 
 const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
@@ -295,6 +300,12 @@ const oauthNotConfigured = (field: string): AuthConfigError =>
 
 const isSet = (value: string | undefined): value is string => value !== undefined && value !== ""
 
+/** Amplify's region of a pool id: what comes before the first `separator`, when there is one and something before it. */
+const regionOf = (id: string, separator: "_" | ":"): string | undefined => {
+  const region = id.split(separator)[0]
+  return id.includes(separator) && region !== undefined && region !== "" ? region : undefined
+}
+
 const resolveOAuth = (
   oauth: NonNullable<NonNullable<CognitoInput["loginWith"]>["oauth"]> | undefined
 ): OAuthConfig | undefined => {
@@ -313,28 +324,22 @@ const resolveOAuth = (
   })
 }
 
-const resolveUserPool = (c: CognitoInput, paths: Paths): Either.Either<UserPoolConfig | undefined, AuthConfigError> => {
+/** Both ids make a user pool (Amplify's `assertTokenProviderConfig`); whether requests can be built from it is each request's check. */
+const resolveUserPool = (c: CognitoInput): UserPoolConfig | undefined => {
   const userPoolId = c.userPoolId
   const userPoolClientId = c.userPoolClientId
-  if (!isSet(userPoolId) && !isSet(userPoolClientId)) return Either.right(undefined)
-  if (!isSet(userPoolId)) return Either.left(userPoolNotConfigured(paths.userPoolId))
-  if (!isSet(userPoolClientId)) return Either.left(userPoolNotConfigured(paths.userPoolClientId))
-  // Amplify takes the region before the first `_` and the SRP pool name from the second segment.
-  const [region = "", poolName = ""] = userPoolId.split("_")
-  if (!userPoolId.includes("_") || region === "") {
-    return Either.left(
-      new AuthConfigError({ code: "InvalidUserPoolId", field: paths.userPoolId, message: "Invalid user pool id provided." })
-    )
-  }
-  const override = c.userPoolEndpoint
+  if (!isSet(userPoolId) || !isSet(userPoolClientId)) return undefined
+  const region = regionOf(userPoolId, "_")
+  const override = isSet(c.userPoolEndpoint) ? c.userPoolEndpoint : undefined
   const loginWith = c.loginWith && nonEmpty(compact({ ...c.loginWith, oauth: resolveOAuth(c.loginWith.oauth) }))
-  return Either.right(compact({
+  return compact({
     userPoolId,
     userPoolClientId,
     region,
-    poolName,
-    endpoint: isSet(override) ? override : defaultUserPoolEndpoint(region),
-    endpointOverridden: isSet(override),
+    // Amplify's SRP pool name: the second `_`-separated segment.
+    poolName: userPoolId.split("_")[1] ?? "",
+    endpoint: override ?? (region === undefined ? undefined : defaultUserPoolEndpoint(region)),
+    endpointOverridden: override !== undefined,
     signUpVerificationMethod: c.signUpVerificationMethod ?? "code",
     loginWith,
     userAttributes: c.userAttributes,
@@ -345,39 +350,26 @@ const resolveUserPool = (c: CognitoInput, paths: Paths): Either.Either<UserPoolC
       webAuthn: c.passwordless.webAuthn && compact(c.passwordless.webAuthn)
     }),
     groups: c.groups
-  }))
+  })
 }
 
-const resolveIdentityPool = (
-  c: CognitoInput,
-  paths: Paths
-): Either.Either<IdentityPoolConfig | undefined, AuthConfigError> => {
+const resolveIdentityPool = (c: CognitoInput): IdentityPoolConfig | undefined => {
   const identityPoolId = c.identityPoolId
-  if (!isSet(identityPoolId)) return Either.right(undefined)
-  const region = identityPoolId.split(":")[0] ?? ""
-  if (!identityPoolId.includes(":") || region === "") {
-    return Either.left(
-      new AuthConfigError({
-        code: "InvalidIdentityPoolIdException",
-        field: paths.identityPoolId,
-        message: "Invalid identity pool id provided.",
-        recoverySuggestion: "Make sure a valid identityPoolId is given in the config."
-      })
-    )
-  }
-  const override = c.identityPoolEndpoint
-  return Either.right({
+  if (!isSet(identityPoolId)) return undefined
+  const region = regionOf(identityPoolId, ":")
+  const override = isSet(c.identityPoolEndpoint) ? c.identityPoolEndpoint : undefined
+  return compact({
     identityPoolId,
     region,
-    endpoint: isSet(override) ? override : defaultIdentityPoolEndpoint(region),
+    endpoint: override ?? (region === undefined ? undefined : defaultIdentityPoolEndpoint(region)),
     allowGuestAccess: c.allowGuestAccess ?? false
   })
 }
 
-const resolve = (c: CognitoInput, paths: Paths): Either.Either<ResolvedAuthConfig, AuthConfigError> =>
-  Either.flatMap(resolveUserPool(c, paths), (userPool) =>
-    Either.map(resolveIdentityPool(c, paths), (identityPool) => compact({ userPool, identityPool })))
+const resolve = (c: CognitoInput): ResolvedAuthConfig =>
+  compact({ userPool: resolveUserPool(c), identityPool: resolveIdentityPool(c) })
 
+/** Amplify's provider names for the outputs' identity providers; others are left out, as Amplify does. */
 const outputsProviders: Record<string, string> = {
   GOOGLE: "Google",
   FACEBOOK: "Facebook",
@@ -387,99 +379,178 @@ const outputsProviders: Record<string, string> = {
 
 /** Maps an outputs `auth` section onto the `Auth.Cognito` shape, key by key as Amplify does. */
 const fromOutputs = (auth: OutputsAuthInput): CognitoInput => {
-  const usernameAttributes = (auth.username_attributes ?? []).map((a) => a.toLowerCase())
+  const usernameAttributes = auth.username_attributes
   const oauth = auth.oauth && {
     domain: auth.oauth.domain,
-    scopes: auth.oauth.scopes,
     redirectSignIn: auth.oauth.redirect_sign_in_uri,
     redirectSignOut: auth.oauth.redirect_sign_out_uri,
     responseType: auth.oauth.response_type === "token" ? "token" as const : "code" as const,
-    providers: (auth.oauth.identity_providers ?? []).map((p) => outputsProviders[p] ?? { custom: p })
+    scopes: auth.oauth.scopes,
+    providers: (auth.oauth.identity_providers ?? []).flatMap((p) => outputsProviders[p] ?? [])
   }
-  const loginWith = compact({
-    oauth,
-    email: usernameAttributes.includes("email") || undefined,
-    phone: usernameAttributes.includes("phone_number") || undefined,
-    username: usernameAttributes.includes("username") || undefined
-  })
+  const loginWith = usernameAttributes === undefined ? oauth && { oauth } : {
+    ...(oauth === undefined ? {} : { oauth }),
+    email: usernameAttributes.includes("email"),
+    phone: usernameAttributes.includes("phone_number"),
+    username: usernameAttributes.includes("username")
+  }
   const policy = auth.password_policy
   const passwordless = auth.passwordless
-  return {
+  return compact({
     userPoolId: auth.user_pool_id,
     userPoolClientId: auth.user_pool_client_id,
     userPoolEndpoint: auth.user_pool_endpoint,
-    identityPoolId: auth.identity_pool_id,
+    groups: auth.groups,
+    identityPoolId: auth.identity_pool_id || undefined,
     identityPoolEndpoint: auth.identity_pool_endpoint,
-    allowGuestAccess: auth.unauthenticated_identities_enabled,
-    loginWith: nonEmpty(loginWith),
     passwordFormat: policy && {
-      minLength: policy.min_length ?? 6,
       requireLowercase: policy.require_lowercase,
-      requireUppercase: policy.require_uppercase,
       requireNumbers: policy.require_numbers,
-      requireSpecialCharacters: policy.require_symbols
+      requireUppercase: policy.require_uppercase,
+      requireSpecialCharacters: policy.require_symbols,
+      minLength: policy.min_length ?? 6
     },
     mfa: auth.mfa_configuration && {
       status: auth.mfa_configuration === "REQUIRED" ? "on" : auth.mfa_configuration === "OPTIONAL" ? "optional" : "off",
       smsEnabled: auth.mfa_methods?.includes("SMS"),
       totpEnabled: auth.mfa_methods?.includes("TOTP")
     },
+    allowGuestAccess: auth.unauthenticated_identities_enabled || undefined,
+    loginWith,
     userAttributes: auth.standard_required_attributes &&
       Object.fromEntries(auth.standard_required_attributes.map((name) => [name, { required: true }])),
-    groups: auth.groups,
     passwordless: passwordless && {
       emailOtpEnabled: passwordless.email_otp_enabled,
       smsOtpEnabled: passwordless.sms_otp_enabled,
-      preferredChallenge: passwordless.preferred_challenge,
       webAuthn: passwordless.web_authn && {
         relyingPartyId: passwordless.web_authn.relying_party_id,
         userVerification: passwordless.web_authn.user_verification
-      }
+      },
+      preferredChallenge: passwordless.preferred_challenge
     }
-  }
+  })
 }
 
-const isRecord = (input: unknown): input is Record<string, unknown> =>
-  typeof input === "object" && input !== null && !Array.isArray(input)
-
 /** Amplify's test: a string `version` starting with `1`. */
-const isAmplifyOutputs = (input: Record<string, unknown>): boolean =>
-  typeof input.version === "string" && input.version.startsWith("1")
+const isAmplifyOutputs = (input: object): boolean => {
+  const version = (input as { readonly version?: unknown }).version
+  return typeof version === "string" && version.startsWith("1")
+}
 
-/**
- * Resolves a configuration: Amplify's `ResourcesConfig` (`{ Auth: { Cognito } }`, other
- * categories ignored) or an `amplify_outputs.json` document (string `version` starting with `1`).
- * Regions come from the pool ids, endpoints from the regions unless overridden. A mistyped member
- * fails with `InvalidConfig` naming its path; half a user pool (only one of `userPoolId` /
- * `userPoolClientId`) fails with `AuthUserPoolException` naming the missing one.
- * @since 0.1.0
- * @category parsing
- */
-export const parse = (input: unknown): Either.Either<ResolvedAuthConfig, AuthConfigError> => {
-  if (!isRecord(input)) {
+/** A configuration as Amplify reads it: its `ResourcesConfig`, or why that could not be had. */
+interface Document {
+  readonly resources: object
+  readonly invalid?: AuthConfigError
+}
+
+/** A generated document of the wrong shape stands for itself, with the reason kept. */
+const mapped = <A, I>(input: object, schema: Schema.Schema<A, I>, map: (decoded: A) => object): Document =>
+  Either.match(decodeInput(schema, input), {
+    onLeft: (invalid) => ({ resources: input, invalid }),
+    onRight: (decoded) => ({ resources: map(decoded) })
+  })
+
+const read = (input: unknown): Either.Either<Document, AuthConfigError> => {
+  if (typeof input !== "object" || input === null) {
     return Either.left(
       new AuthConfigError({ code: "InvalidConfig", field: "(root)", message: "The auth configuration must be an object." })
     )
   }
-  if (isAmplifyOutputs(input)) {
-    return Either.flatMap(decodeInput(AmplifyOutputsInput, input), (outputs) =>
-      outputs.auth === undefined ? Either.right({}) : resolve(fromOutputs(outputs.auth), outputsPaths))
+  if (LegacyConfig.isLegacyConfig(input)) {
+    return Either.map(
+      LegacyConfig.requireProjectRegion(input),
+      () => mapped(input, LegacyConfig.LegacyConfigInput, LegacyConfig.toResourcesConfig)
+    )
   }
-  return Either.flatMap(decodeInput(ResourcesConfigInput, input), (config) => {
-    const cognito = config.Auth?.Cognito
-    return cognito === undefined ? Either.right({}) : resolve(cognito, resourcesPaths)
-  })
+  if (isAmplifyOutputs(input)) {
+    return Either.right(
+      mapped(input, AmplifyOutputsInput, (outputs) => outputs.auth === undefined ? {} : { Auth: { Cognito: fromOutputs(outputs.auth) } })
+    )
+  }
+  return Either.right({ resources: input })
 }
 
 /**
- * Amplify's `assertTokenProviderConfig`: the user pool every user-pool API needs.
+ * Amplify's `parseAmplifyConfig`, for auth: the `ResourcesConfig` a configuration stands for —
+ * the input itself, or `{ Auth: { Cognito } }` mapped from an `amplify_outputs.json` document
+ * (string `version` starting with `1`) or an `aws-exports` one (a key starting with `aws_`); their
+ * other categories are not read, and a generated document of the wrong shape stands for itself.
+ * Fails only where Amplify's `configure` throws: for something that is not an object
+ * (`InvalidConfig`), and for aws-exports without `aws_project_region` (`InvalidParameterException`).
+ * @since 0.1.0
+ * @category parsing
+ */
+export const resourcesConfig = (input: unknown): Either.Either<object, AuthConfigError> =>
+  Either.map(read(input), (document) => document.resources)
+
+/**
+ * Resolves a configuration (any form `resourcesConfig` reads; other categories are ignored).
+ * Regions come from the pool ids, endpoints from the regions unless overridden. It fails only as
+ * `resourcesConfig` does: whatever else is wrong is left for the calls to report, as in Amplify —
+ * half a user pool resolves to none, a pool id that names no region to a pool without `region`,
+ * and a member of the wrong type to `invalid` (an `InvalidConfig` naming its path).
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parse = (input: unknown): Either.Either<ResolvedAuthConfig, AuthConfigError> =>
+  Either.map(read(input), (document): ResolvedAuthConfig => {
+    if (document.invalid !== undefined) return { invalid: document.invalid }
+    // An array is an object too, with no `Auth` (Amplify reads it so).
+    const resources = Array.isArray(document.resources) ? {} : document.resources
+    return Either.match(decodeInput(ResourcesConfigInput, resources), {
+      onLeft: (invalid) => ({ invalid }),
+      onRight: (config) => (config.Auth?.Cognito === undefined ? {} : resolve(config.Auth.Cognito))
+    })
+  })
+
+/**
+ * Amplify's `assertTokenProviderConfig`: the user pool every user-pool API needs. A configuration
+ * with a mistyped member fails here with its `InvalidConfig`.
  * @since 0.1.0
  * @category assertions
  */
 export const requireUserPool = (config: ResolvedAuthConfig): Either.Either<UserPoolConfig, AuthConfigError> =>
-  config.userPool === undefined
-    ? Either.left(userPoolNotConfigured(resourcesPaths.userPoolId))
-    : Either.right(config.userPool)
+  config.invalid !== undefined
+    ? Either.left(config.invalid)
+    : config.userPool === undefined
+      ? Either.left(userPoolNotConfigured(paths.userPoolId))
+      : Either.right(config.userPool)
+
+/**
+ * The region a request to the user pool is built for: Amplify's `InvalidUserPoolId` (an
+ * `AuthError`) when `userPoolId` names none, whatever the endpoint.
+ * @since 0.1.0
+ * @category assertions
+ */
+export const userPoolRegion = (pool: UserPoolConfig): Either.Either<string, InvalidPoolIdError> =>
+  pool.region === undefined
+    ? Either.left(new InvalidPoolIdError({ pool: "userPool", message: "Invalid user pool id provided." }))
+    : Either.right(pool.region)
+
+/**
+ * Where a request to the user pool goes, once `userPoolRegion` allows it.
+ * @since 0.1.0
+ * @category assertions
+ */
+export const userPoolEndpoint = (pool: UserPoolConfig): Either.Either<string, InvalidPoolIdError> =>
+  Either.map(userPoolRegion(pool), (region) => pool.endpoint ?? defaultUserPoolEndpoint(region))
+
+/**
+ * The region a request to the identity pool is built for: Amplify's
+ * `InvalidIdentityPoolIdException` (an `AuthError`) when `identityPoolId` names none.
+ * @since 0.1.0
+ * @category assertions
+ */
+export const identityPoolRegion = (pool: IdentityPoolConfig): Either.Either<string, InvalidPoolIdError> =>
+  pool.region === undefined
+    ? Either.left(
+      new InvalidPoolIdError({
+        pool: "identityPool",
+        message: "Invalid identity pool id provided.",
+        recoverySuggestion: "Make sure a valid identityPoolId is given in the config."
+      })
+    )
+    : Either.right(pool.region)
 
 /**
  * Amplify's `assertOAuthConfig` (after the user-pool assertion): `signInWithRedirect` needs
@@ -493,7 +564,7 @@ export const requireOAuth = (config: ResolvedAuthConfig): Either.Either<OAuthCon
     return oauth !== undefined && oauth.domain !== "" && oauth.redirectSignIn !== undefined &&
         oauth.redirectSignOut !== undefined && oauth.responseType !== undefined
       ? Either.right(oauth)
-      : Either.left(oauthNotConfigured(`${resourcesPaths.root}.loginWith.oauth`))
+      : Either.left(oauthNotConfigured(paths.oauth))
   })
 
 /**

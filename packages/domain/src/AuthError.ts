@@ -85,11 +85,11 @@ export const validationError = (code: AuthValidationErrorCode): AuthValidationEr
  */
 export type AuthConfigErrorCode =
   | "AuthUserPoolException"
-  | "InvalidUserPoolId"
   | "InvalidIdentityPoolIdException"
   | "OAuthNotConfigureException"
   | "AuthTokenConfigException"
   | "AuthUserPoolAndIdentityPoolException"
+  | "InvalidParameterException"
   | "InvalidConfig"
 
 /**
@@ -106,6 +106,23 @@ export class AuthConfigError extends Data.TaggedError("AuthConfigError")<{
 }> {
   get amplifyName(): string {
     return this.code
+  }
+}
+
+/**
+ * A pool id that names no region: a `userPoolId` without `_` (Amplify's `InvalidUserPoolId`) or
+ * an `identityPoolId` without `:` (`InvalidIdentityPoolIdException`). Amplify accepts such a
+ * configuration and fails each request when it builds it, as an `AuthError`; so does this.
+ * @since 0.1.0
+ * @category config
+ */
+export class InvalidPoolIdError extends Data.TaggedError("InvalidPoolIdError")<{
+  readonly pool: "userPool" | "identityPool"
+  readonly message: string
+  readonly recoverySuggestion?: string
+}> {
+  get amplifyName(): string {
+    return this.pool === "userPool" ? "InvalidUserPoolId" : "InvalidIdentityPoolIdException"
   }
 }
 
@@ -313,6 +330,7 @@ export class EmptyUserIdForSRPException extends Data.TaggedError("EmptyUserIdFor
 export type AuthDomainError =
   | AuthValidationError
   | AuthConfigError
+  | InvalidPoolIdError
   | CognitoServiceError
   | TransportError
   | StorageError

@@ -24,6 +24,7 @@ import * as Ref from "effect/Ref"
 import { AuthConfig, type IdentityPoolConfig } from "./AuthConfig.js"
 import {
   CognitoServiceError,
+  type InvalidPoolIdError,
   type StorageError,
   type TransportError,
   UserUnAuthenticatedException
@@ -76,6 +77,7 @@ export type CredentialsFailure =
   | CredentialsError
   | CognitoServiceError
   | TransportError
+  | InvalidPoolIdError
   | StorageError
   | UserUnAuthenticatedException
 

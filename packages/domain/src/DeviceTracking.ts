@@ -17,6 +17,7 @@ import { CognitoClient } from "./services/CognitoClient.js"
 import { ModExp } from "./services/ModExp.js"
 import { SecureRandom } from "./services/SecureRandom.js"
 import { TokenStore } from "./services/TokenStore.js"
+import * as UserContextData from "./services/UserContextData.js"
 import type * as Tokens from "./Tokens.js"
 import * as ConfirmDevice from "./wire/ConfirmDevice.js"
 import * as RespondToAuthChallenge from "./wire/RespondToAuthChallenge.js"
@@ -103,7 +104,8 @@ export const answerDeviceChallenge = Effect.fn("DeviceTracking.answerDeviceChall
       SRP_A: Redacted.make(ephemeral.srpA),
       DEVICE_KEY: Redacted.make(deviceKey)
     },
-    ...(session === undefined ? {} : { Session: session })
+    ...(session === undefined ? {} : { Session: session }),
+    ...(yield* UserContextData.member(pool, username))
   })
   const parameters = verifier.ChallengeParameters ?? {}
   const proof = yield* PasswordVerifier.respond(parameters, ephemeral, {
@@ -121,6 +123,7 @@ export const answerDeviceChallenge = Effect.fn("DeviceTracking.answerDeviceChall
     ChallengeName: "DEVICE_PASSWORD_VERIFIER",
     ClientId: pool.userPoolClientId,
     ChallengeResponses: responses,
-    ...(nextSession === undefined ? {} : { Session: nextSession })
+    ...(nextSession === undefined ? {} : { Session: nextSession }),
+    ...(yield* UserContextData.member(pool, username))
   })
 })

@@ -16,6 +16,7 @@ import {
   CognitoServiceError,
   type DeviceMetadataNotFoundException,
   InvalidTokensException,
+  type InvalidPoolIdError,
   type SetUpTOTPException,
   SignInException,
   type StorageError,
@@ -61,6 +62,7 @@ export type FlowServices = CognitoClient | TokenStore | SignInStateStore | AuthE
 export type FlowError =
   | CognitoServiceError
   | TransportError
+  | InvalidPoolIdError
   | StorageError
   | SignInException
   | InvalidTokensException

@@ -22,6 +22,7 @@ import {
   AuthConfigError,
   CognitoServiceError,
   InvalidTokensException,
+  type InvalidPoolIdError,
   type StorageError,
   TokenRefreshException,
   type TransportError
@@ -40,6 +41,7 @@ import { tokenSetFrom } from "./SignInFlow.js"
 export type RefreshError =
   | CognitoServiceError
   | TransportError
+  | InvalidPoolIdError
   | StorageError
   | InvalidTokensException
   | TokenRefreshException

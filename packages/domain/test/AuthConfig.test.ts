@@ -16,6 +16,21 @@ const fails = (input: unknown): AuthConfigError => {
   return result.left
 }
 
+const left = <A, E>(result: Either.Either<A, E>): E => {
+  if (Either.isRight(result)) assert.fail(`expected a failure, got ${JSON.stringify(result.right)}`)
+  return result.left
+}
+
+/** A configuration accepted with a mistyped member: no pool, and the reason every user-pool call gets. */
+const invalid = (input: unknown): AuthConfigError => {
+  const config = ok(input)
+  if (config.invalid === undefined) assert.fail(`expected an invalid config, got ${JSON.stringify(config)}`)
+  assert.isUndefined(config.userPool)
+  assert.isUndefined(config.identityPool)
+  assert.strictEqual(left(AuthConfig.requireUserPool(config)), config.invalid)
+  return config.invalid
+}
+
 const cognito = (fields: Record<string, unknown>) => ({ Auth: { Cognito: fields } })
 
 describe("AuthConfig.parse — ResourcesConfig", () => {
@@ -123,33 +138,54 @@ describe("AuthConfig.parse — ResourcesConfig", () => {
     assert.deepStrictEqual(ok({ Auth: {} }), {})
   })
 
-  it("names the missing half of a user pool (AuthUserPoolException)", () => {
-    const noClient = fails(cognito({ userPoolId: "us-east-1_X" }))
-    assert.strictEqual(noClient.code, "AuthUserPoolException")
-    assert.strictEqual(noClient.field, "Auth.Cognito.userPoolClientId")
-    assert.strictEqual(noClient.message, "Auth UserPool not configured.")
-    const noId = fails(cognito({ userPoolClientId: "c", userPoolId: "" }))
-    assert.strictEqual(noId.code, "AuthUserPoolException")
-    assert.strictEqual(noId.field, "Auth.Cognito.userPoolId")
-  })
-
-  it("refuses a user pool id without a region prefix (InvalidUserPoolId), even with an endpoint override", () => {
-    for (const userPoolId of ["LocalPool1", "_LocalPool1"]) {
-      const error = fails(cognito({ userPoolId, userPoolClientId: "c", userPoolEndpoint: "http://127.0.0.1:9229" }))
-      assert.strictEqual(error.code, "InvalidUserPoolId")
-      assert.strictEqual(error.field, "Auth.Cognito.userPoolId")
-      assert.strictEqual(error.message, "Invalid user pool id provided.")
+  it("accepts half a user pool as none: the calls that need one fail (AuthUserPoolException)", () => {
+    for (const fields of [{ userPoolId: "us-east-1_X" }, { userPoolClientId: "c", userPoolId: "" }]) {
+      const config = ok(cognito({ ...fields, identityPoolId: "us-east-1:00000000-0000-0000-0000-000000000000" }))
+      assert.isUndefined(config.userPool)
+      assert.strictEqual(config.identityPool?.region, "us-east-1")
+      const error = left(AuthConfig.requireUserPool(config))
+      assert.strictEqual(error.code, "AuthUserPoolException")
+      assert.strictEqual(error.message, "Auth UserPool not configured.")
     }
   })
 
-  it("refuses an identity pool id without ':' (InvalidIdentityPoolIdException)", () => {
-    const error = fails(cognito({ identityPoolId: "us-east-1-00000000" }))
-    assert.strictEqual(error.code, "InvalidIdentityPoolIdException")
-    assert.strictEqual(error.field, "Auth.Cognito.identityPoolId")
+  it("accepts a user pool id without a region prefix; each request fails with InvalidUserPoolId, even with an endpoint override", () => {
+    for (const [userPoolId, poolName] of [["LocalPool1", ""], ["_LocalPool1", "LocalPool1"]] as const) {
+      const overridden = ok(cognito({ userPoolId, userPoolClientId: "c", userPoolEndpoint: "http://127.0.0.1:9229" }))
+      const pool = Either.getOrThrow(AuthConfig.requireUserPool(overridden))
+      assert.deepStrictEqual(pool, {
+        userPoolId,
+        userPoolClientId: "c",
+        poolName,
+        endpoint: "http://127.0.0.1:9229",
+        endpointOverridden: true,
+        signUpVerificationMethod: "code"
+      })
+      const error = left(AuthConfig.userPoolRegion(pool))
+      assert.strictEqual(error._tag, "InvalidPoolIdError")
+      assert.strictEqual(error.amplifyName, "InvalidUserPoolId")
+      assert.strictEqual(error.message, "Invalid user pool id provided.")
+      assert.isUndefined(error.recoverySuggestion)
+      assert.strictEqual(left(AuthConfig.userPoolEndpoint(pool)).amplifyName, "InvalidUserPoolId")
+      const plain = ok(cognito({ userPoolId, userPoolClientId: "c" })).userPool!
+      assert.isUndefined(plain.region)
+      assert.isUndefined(plain.endpoint)
+    }
+    const valid = ok(cognito({ userPoolId: "eu-west-1_X", userPoolClientId: "c" })).userPool!
+    assert.deepStrictEqual(AuthConfig.userPoolRegion(valid), Either.right("eu-west-1"))
+    assert.deepStrictEqual(AuthConfig.userPoolEndpoint(valid), Either.right("https://cognito-idp.eu-west-1.amazonaws.com/"))
+  })
+
+  it("accepts an identity pool id without ':'; each request fails with InvalidIdentityPoolIdException", () => {
+    const pool = ok(cognito({ identityPoolId: "us-east-1-00000000", allowGuestAccess: true })).identityPool!
+    assert.deepStrictEqual(pool, { identityPoolId: "us-east-1-00000000", allowGuestAccess: true })
+    const error = left(AuthConfig.identityPoolRegion(pool))
+    assert.strictEqual(error.amplifyName, "InvalidIdentityPoolIdException")
+    assert.strictEqual(error.message, "Invalid identity pool id provided.")
     assert.strictEqual(error.recoverySuggestion, "Make sure a valid identityPoolId is given in the config.")
   })
 
-  it("names the path of a mistyped member (InvalidConfig)", () => {
+  it("keeps a mistyped member as the reason every user-pool call fails (InvalidConfig naming its path)", () => {
     const cases: ReadonlyArray<readonly [unknown, string]> = [
       [cognito({ userPoolId: "us-east-1_X", userPoolClientId: 42 }), "Auth.Cognito.userPoolClientId"],
       [cognito({ userPoolId: "us-east-1_X", userPoolClientId: "c", signUpVerificationMethod: "email" }), "Auth.Cognito.signUpVerificationMethod"],
@@ -161,19 +197,20 @@ describe("AuthConfig.parse — ResourcesConfig", () => {
       [{ Auth: { Cognito: [] } }, "Auth.Cognito"]
     ]
     for (const [input, field] of cases) {
-      const error = fails(input)
+      const error = invalid(input)
       assert.strictEqual(error.code, "InvalidConfig", field)
       assert.strictEqual(error.field, field)
       assert.include(error.message, field)
     }
   })
 
-  it("refuses something that is not an object", () => {
-    for (const input of [null, "config", 3, []]) {
+  it("refuses only what Amplify's configure refuses: something that is not an object", () => {
+    for (const input of [null, undefined, "config", 3]) {
       const error = fails(input)
       assert.strictEqual(error.code, "InvalidConfig")
       assert.strictEqual(error.field, "(root)")
     }
+    assert.deepStrictEqual(ok([]), {})
   })
 })
 
@@ -231,7 +268,8 @@ describe("AuthConfig.parse — amplify_outputs.json", () => {
             providers: ["Google", "Apple", "Amazon", "Facebook"]
           },
           email: true,
-          phone: true
+          phone: true,
+          username: false
         },
         userAttributes: { email: { required: true } },
         mfa: { status: "on", smsEnabled: true, totpEnabled: true },
@@ -298,25 +336,86 @@ describe("AuthConfig.parse — amplify_outputs.json", () => {
     assert.deepStrictEqual(ok({ version: "1", storage: { bucket_name: "b", aws_region: "us-east-1" } }), {})
   })
 
-  it("names outputs paths in its errors", () => {
-    const mistyped = fails({ version: "1", auth: { user_pool_id: "us-east-1_X", user_pool_client_id: 42 } })
+  it("leaves out identity providers Amplify has no name for", () => {
+    const config = ok({
+      version: "1",
+      auth: {
+        user_pool_id: "us-east-1_X",
+        user_pool_client_id: "c",
+        oauth: {
+          identity_providers: ["GOOGLE", "MyOidcProvider"],
+          domain: "d",
+          scopes: ["openid"],
+          redirect_sign_in_uri: ["a"],
+          redirect_sign_out_uri: ["b"],
+          response_type: "code"
+        }
+      }
+    })
+    assert.deepStrictEqual(config.userPool?.loginWith?.oauth?.providers, ["Google"])
+  })
+
+  it("names outputs paths for mistyped members, and defers the rest to the calls", () => {
+    const mistyped = invalid({ version: "1", auth: { user_pool_id: "us-east-1_X", user_pool_client_id: 42 } })
     assert.strictEqual(mistyped.code, "InvalidConfig")
     assert.strictEqual(mistyped.field, "auth.user_pool_client_id")
-    const half = fails({ version: "1", auth: { user_pool_id: "us-east-1_X" } })
-    assert.strictEqual(half.code, "AuthUserPoolException")
-    assert.strictEqual(half.field, "auth.user_pool_client_id")
-    const badPool = fails({ version: "1", auth: { user_pool_id: "nounderscore", user_pool_client_id: "c" } })
-    assert.strictEqual(badPool.code, "InvalidUserPoolId")
-    assert.strictEqual(badPool.field, "auth.user_pool_id")
-    const badIdentity = fails({ version: "1", auth: { identity_pool_id: "nocolon" } })
-    assert.strictEqual(badIdentity.code, "InvalidIdentityPoolIdException")
-    assert.strictEqual(badIdentity.field, "auth.identity_pool_id")
-    const badMfa = fails({ version: "1", auth: { mfa_configuration: "SOMETIMES" } })
-    assert.strictEqual(badMfa.field, "auth.mfa_configuration")
+    assert.strictEqual(invalid({ version: "1", auth: { mfa_configuration: "SOMETIMES" } }).field, "auth.mfa_configuration")
+    assert.isUndefined(ok({ version: "1", auth: { user_pool_id: "us-east-1_X" } }).userPool)
+    assert.isUndefined(ok({ version: "1", auth: { user_pool_id: "nounderscore", user_pool_client_id: "c" } }).userPool?.region)
+    assert.isUndefined(ok({ version: "1", auth: { identity_pool_id: "nocolon" } }).identityPool?.region)
   })
 
   it("treats a non-1.x version as a ResourcesConfig, as Amplify does", () => {
     assert.deepStrictEqual(ok({ version: "2", auth: { user_pool_id: "us-east-1_X", user_pool_client_id: "c" } }), {})
+  })
+})
+
+describe("AuthConfig.resourcesConfig — what Amplify.getConfig answers", () => {
+  it("is a ResourcesConfig itself, other categories included", () => {
+    const input = { Auth: { Cognito: { userPoolId: "us-east-1_X", userPoolClientId: "c" } }, API: { GraphQL: { endpoint: "e" } } }
+    assert.strictEqual(Either.getOrThrow(AuthConfig.resourcesConfig(input)), input)
+    const half = cognito({ userPoolId: "badpool" })
+    assert.strictEqual(Either.getOrThrow(AuthConfig.resourcesConfig(half)), half)
+  })
+
+  it("maps amplify_outputs.json onto Auth.Cognito as Amplify does, leaving other sections out", () => {
+    const mapped = Either.getOrThrow(AuthConfig.resourcesConfig({
+      version: "1.3",
+      auth: {
+        aws_region: "us-east-1",
+        user_pool_id: "us-east-1_X",
+        user_pool_client_id: "c",
+        identity_pool_id: "us-east-1:abc",
+        unauthenticated_identities_enabled: false,
+        username_attributes: ["email"],
+        mfa_configuration: "OPTIONAL",
+        mfa_methods: ["TOTP"]
+      },
+      storage: { bucket_name: "b", aws_region: "us-east-1" }
+    }))
+    assert.deepStrictEqual(mapped, {
+      Auth: {
+        Cognito: {
+          userPoolId: "us-east-1_X",
+          userPoolClientId: "c",
+          identityPoolId: "us-east-1:abc",
+          mfa: { status: "optional", smsEnabled: false, totpEnabled: true },
+          loginWith: { email: true, phone: false, username: false }
+        }
+      }
+    })
+    assert.deepStrictEqual(Either.getOrThrow(AuthConfig.resourcesConfig({ version: "1", data: {} })), {})
+  })
+
+  it("stands for a generated document of the wrong shape itself", () => {
+    const broken = { version: "1", auth: { user_pool_id: 5 } }
+    assert.strictEqual(Either.getOrThrow(AuthConfig.resourcesConfig(broken)), broken)
+  })
+
+  it("fails only for something that is not an object", () => {
+    assert.isTrue(Either.isLeft(AuthConfig.resourcesConfig(null)))
+    assert.isTrue(Either.isLeft(AuthConfig.resourcesConfig("config")))
+    assert.deepStrictEqual(Either.getOrThrow(AuthConfig.resourcesConfig([])), [])
   })
 })
 

@@ -10,7 +10,7 @@ import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
-import type { CognitoServiceError, TransportError } from "@cognito-effect/domain/AuthError"
+import type { CognitoServiceError, InvalidPoolIdError, TransportError } from "@cognito-effect/domain/AuthError"
 import type { RetryOptions } from "@cognito-effect/domain/RetryPolicy"
 import type { AwsJsonClient } from "@cognito-effect/domain/services/CognitoClient"
 import * as DeleteUser from "@cognito-effect/domain/wire/DeleteUser"
@@ -45,13 +45,13 @@ const htmlBadGateway = {
 }
 
 /** The fields of a service error, for comparison (the error object also carries its span). */
-const fields = (error: CognitoServiceError | TransportError) =>
+const fields = (error: CognitoServiceError | TransportError | InvalidPoolIdError) =>
   error._tag === "CognitoServiceError"
     ? { exception: error.exception, message: error.message, operation: error.operation, metadata: error.metadata }
     : assert.fail(`expected a CognitoServiceError, got ${error._tag}: ${error.message}`)
 
 /** The typed failure of `exit`; fails the test on a success, a defect or an interruption. */
-export const failureOf = (exit: Exit.Exit<unknown, CognitoServiceError | TransportError>) => {
+export const failureOf = <E>(exit: Exit.Exit<unknown, E>): E => {
   if (Exit.isSuccess(exit)) return assert.fail("expected a failure")
   return Option.getOrElse(Cause.failureOption(exit.cause), () => assert.fail(`expected a typed failure: ${Cause.pretty(exit.cause)}`))
 }

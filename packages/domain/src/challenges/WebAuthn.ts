@@ -12,6 +12,7 @@ import type { UserPoolConfig } from "../AuthConfig.js"
 import * as Passkey from "../Passkey.js"
 import { Authenticator } from "../services/Authenticator.js"
 import { CognitoClient } from "../services/CognitoClient.js"
+import * as UserContextData from "../services/UserContextData.js"
 import type * as InitiateAuth from "../wire/InitiateAuth.js"
 import * as RespondToAuthChallenge from "../wire/RespondToAuthChallenge.js"
 
@@ -38,6 +39,7 @@ export const answer = Effect.fn("WebAuthn.answer")(function* (
     ChallengeName: name,
     ClientId: pool.userPoolClientId,
     ChallengeResponses: { USERNAME: Redacted.make(username), CREDENTIAL: Redacted.make(JSON.stringify(credential)) },
-    ...(challenge.Session === undefined ? {} : { Session: challenge.Session })
+    ...(challenge.Session === undefined ? {} : { Session: challenge.Session }),
+    ...(yield* UserContextData.member(pool, username))
   })
 })

@@ -7,15 +7,19 @@
  */
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
-import type { CognitoServiceError, TransportError } from "../AuthError.js"
+import type { CognitoServiceError, InvalidPoolIdError, TransportError } from "../AuthError.js"
 import type { Operation } from "../wire/Operation.js"
 
-/** What both AWS JSON clients (user pools and identity pools) offer. @since 0.1.0 */
+/**
+ * What both AWS JSON clients (user pools and identity pools) offer. `InvalidPoolIdError`: the
+ * configured pool id names no region, so no request can be built (see `PoolIdCheck`).
+ * @since 0.1.0
+ */
 export interface AwsJsonClient {
   readonly call: <I, IE, O, OE>(
     operation: Operation<I, IE, O, OE>,
     input: I
-  ) => Effect.Effect<O, CognitoServiceError | TransportError>
+  ) => Effect.Effect<O, CognitoServiceError | TransportError | InvalidPoolIdError>
 }
 
 /** @since 0.1.0 @category tags */

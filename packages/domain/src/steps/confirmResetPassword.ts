@@ -9,6 +9,7 @@ import * as Redacted from "effect/Redacted"
 import { validationError } from "../AuthError.js"
 import * as AuthConfig from "../AuthConfig.js"
 import { CognitoClient } from "../services/CognitoClient.js"
+import * as UserContextData from "../services/UserContextData.js"
 import * as ConfirmForgotPassword from "../wire/ConfirmForgotPassword.js"
 
 /** @since 0.1.0 */
@@ -38,6 +39,7 @@ export const confirmResetPassword = Effect.fn("confirmResetPassword")(function* 
     Username: input.username,
     ConfirmationCode: Redacted.make(input.confirmationCode),
     Password: newPassword,
-    ...(input.options?.clientMetadata === undefined ? {} : { ClientMetadata: input.options.clientMetadata })
+    ...(input.options?.clientMetadata === undefined ? {} : { ClientMetadata: input.options.clientMetadata }),
+    ...(yield* UserContextData.member(pool, input.username))
   })
 })

@@ -18,6 +18,7 @@ import * as SignInFlow from "../SignInFlow.js"
 import { CognitoClient } from "../services/CognitoClient.js"
 import { type PendingSignIn, SignInStateStore } from "../services/SignInStateStore.js"
 import { TokenStore } from "../services/TokenStore.js"
+import * as UserContextData from "../services/UserContextData.js"
 import * as AssociateSoftwareToken from "../wire/AssociateSoftwareToken.js"
 import * as RespondToAuthChallenge from "../wire/RespondToAuthChallenge.js"
 import * as Shapes from "../wire/Shapes.js"
@@ -104,13 +105,15 @@ const respond = (
     const deviceKey = Option.isSome(device) ? device.value.deviceKey : undefined
     const clientMetadata = input.options?.clientMetadata
     const send = (challengeName: Shapes.ChallengeName, responses: Record<string, string | undefined>, session = pending.session) =>
-      client.call(RespondToAuthChallenge.operation, {
-        ChallengeName: challengeName,
-        ClientId: pool.userPoolClientId,
-        ChallengeResponses: secrets({ USERNAME: pending.username, ...responses }),
-        ...(session === undefined ? {} : { Session: session }),
-        ...(clientMetadata === undefined ? {} : { ClientMetadata: clientMetadata })
-      })
+      Effect.flatMap(UserContextData.member(pool, pending.username), (contextData) =>
+        client.call(RespondToAuthChallenge.operation, {
+          ChallengeName: challengeName,
+          ClientId: pool.userPoolClientId,
+          ChallengeResponses: secrets({ USERNAME: pending.username, ...responses }),
+          ...(session === undefined ? {} : { Session: session }),
+          ...(clientMetadata === undefined ? {} : { ClientMetadata: clientMetadata }),
+          ...contextData
+        }))
     const stepAgain = (challengeName: string, step: NextStep.NextSignInStep, extra?: Record<string, string>) =>
       SignInFlow.savePending(challengeName, pending.session, context, extra).pipe(Effect.as(NextStep.pending(step)))
 

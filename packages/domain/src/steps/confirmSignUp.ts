@@ -13,6 +13,7 @@ import * as AuthConfig from "../AuthConfig.js"
 import type * as NextStep from "../NextStep.js"
 import { AutoSignInState } from "../services/AutoSignInState.js"
 import { CognitoClient } from "../services/CognitoClient.js"
+import * as UserContextData from "../services/UserContextData.js"
 import * as ConfirmSignUp from "../wire/ConfirmSignUp.js"
 
 /** @since 0.1.0 */
@@ -35,7 +36,8 @@ export const confirmSignUp = Effect.fn("confirmSignUp")(function* (input: Confir
     Username: input.username,
     ConfirmationCode: Redacted.make(input.confirmationCode),
     ...(input.options?.clientMetadata === undefined ? {} : { ClientMetadata: input.options.clientMetadata }),
-    ...(input.options?.forceAliasCreation === undefined ? {} : { ForceAliasCreation: input.options.forceAliasCreation })
+    ...(input.options?.forceAliasCreation === undefined ? {} : { ForceAliasCreation: input.options.forceAliasCreation }),
+    ...(yield* UserContextData.member(pool, input.username))
   })
   const autoSignIn = yield* AutoSignInState
   const pending = yield* autoSignIn.get

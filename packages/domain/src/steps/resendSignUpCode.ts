@@ -9,6 +9,7 @@ import { validationError } from "../AuthError.js"
 import * as AuthConfig from "../AuthConfig.js"
 import * as CodeDelivery from "../CodeDelivery.js"
 import { CognitoClient } from "../services/CognitoClient.js"
+import * as UserContextData from "../services/UserContextData.js"
 import * as ResendConfirmationCode from "../wire/ResendConfirmationCode.js"
 
 /** @since 0.1.0 */
@@ -24,7 +25,8 @@ export const resendSignUpCode = Effect.fn("resendSignUpCode")(function* (input: 
   const response = yield* (yield* CognitoClient).call(ResendConfirmationCode.operation, {
     ClientId: pool.userPoolClientId,
     Username: input.username,
-    ...(input.options?.clientMetadata === undefined ? {} : { ClientMetadata: input.options.clientMetadata })
+    ...(input.options?.clientMetadata === undefined ? {} : { ClientMetadata: input.options.clientMetadata }),
+    ...(yield* UserContextData.member(pool, input.username))
   })
   return CodeDelivery.fromWire<"email" | "phone_number">(response.CodeDeliveryDetails)
 })

@@ -11,6 +11,7 @@ import * as AuthConfig from "../AuthConfig.js"
 import * as CodeDelivery from "../CodeDelivery.js"
 import type { CodeDeliveryDetails } from "../NextStep.js"
 import { CognitoClient } from "../services/CognitoClient.js"
+import * as UserContextData from "../services/UserContextData.js"
 import * as ForgotPassword from "../wire/ForgotPassword.js"
 
 /** @since 0.1.0 */
@@ -39,7 +40,8 @@ export const resetPassword = Effect.fn("resetPassword")(function* (input: ResetP
   const response = yield* (yield* CognitoClient).call(ForgotPassword.operation, {
     ClientId: pool.userPoolClientId,
     Username: input.username,
-    ...(input.options?.clientMetadata === undefined ? {} : { ClientMetadata: input.options.clientMetadata })
+    ...(input.options?.clientMetadata === undefined ? {} : { ClientMetadata: input.options.clientMetadata }),
+    ...(yield* UserContextData.member(pool, input.username))
   })
   const output: ResetPasswordOutput = {
     isPasswordReset: false,

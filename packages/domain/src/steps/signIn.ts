@@ -17,6 +17,7 @@ import { AutoSignInState } from "../services/AutoSignInState.js"
 import { CognitoClient } from "../services/CognitoClient.js"
 import { SignInStateStore } from "../services/SignInStateStore.js"
 import { TokenStore } from "../services/TokenStore.js"
+import * as UserContextData from "../services/UserContextData.js"
 import * as InitiateAuth from "../wire/InitiateAuth.js"
 import * as RespondToAuthChallenge from "../wire/RespondToAuthChallenge.js"
 
@@ -81,7 +82,8 @@ const srpFlow = (
       ClientId: pool.userPoolClientId,
       AuthParameters: params({ USERNAME: input.username, SRP_A: ephemeral.srpA, ...extraParameters }),
       ...(input.options?.clientMetadata === undefined ? {} : { ClientMetadata: input.options.clientMetadata }),
-      ...(input.session === undefined ? {} : { Session: input.session })
+      ...(input.session === undefined ? {} : { Session: input.session }),
+      ...(yield* UserContextData.member(pool, input.username))
     })
     return yield* answerPasswordVerifier(pool, first, ephemeral, password, context, input.options?.clientMetadata)
   })
@@ -117,7 +119,8 @@ export const answerPasswordVerifier = (
         DEVICE_KEY: Option.isSome(device) ? device.value.deviceKey : undefined
       }),
       ...(response.Session === undefined ? {} : { Session: response.Session }),
-      ...(clientMetadata === undefined ? {} : { ClientMetadata: clientMetadata })
+      ...(clientMetadata === undefined ? {} : { ClientMetadata: clientMetadata }),
+      ...(yield* UserContextData.member(pool, userId))
     }))
     return yield* SignInFlow.settle(answer, active)
   })
@@ -176,7 +179,8 @@ export const signIn = Effect.fn("signIn")(function* (input: SignInInput) {
             PASSWORD: password,
             DEVICE_KEY: Option.isSome(device) ? device.value.deviceKey : undefined
           }),
-          ...clientMetadata
+          ...clientMetadata,
+          ...(yield* UserContextData.member(pool, input.username))
         })
         const parameters = response.ChallengeParameters ?? {}
         const username = parameters["USERNAME"] ?? parameters["USER_ID_FOR_SRP"] ?? input.username
@@ -191,7 +195,8 @@ export const signIn = Effect.fn("signIn")(function* (input: SignInInput) {
             USERNAME: input.username,
             DEVICE_KEY: Option.isSome(device) ? device.value.deviceKey : undefined
           }),
-          ...clientMetadata
+          ...clientMetadata,
+          ...(yield* UserContextData.member(pool, input.username))
         })
         return yield* SignInFlow.settle(response, { ...context, username: SignInFlow.activeUsername(response, input.username) })
       }
@@ -208,7 +213,8 @@ export const signIn = Effect.fn("signIn")(function* (input: SignInInput) {
             PASSWORD: preferred === "PASSWORD" ? password : undefined
           }),
           ...clientMetadata,
-          ...(input.session === undefined ? {} : { Session: input.session })
+          ...(input.session === undefined ? {} : { Session: input.session }),
+          ...(yield* UserContextData.member(pool, input.username))
         })
         // USER_AUTH keeps the typed username unless Cognito names the user.
         return yield* SignInFlow.settle(response, { ...context, username: SignInFlow.activeUsername(response, input.username) })

@@ -16,6 +16,7 @@ import type * as NextStep from "../NextStep.js"
 import { pendingLifetimeMillis } from "../SignInFlow.js"
 import { AutoSignInState } from "../services/AutoSignInState.js"
 import { CognitoClient } from "../services/CognitoClient.js"
+import * as UserContextData from "../services/UserContextData.js"
 import * as Shapes from "../wire/Shapes.js"
 import * as SignUp from "../wire/SignUp.js"
 import type { SignInOptions } from "./signIn.js"
@@ -63,6 +64,7 @@ export const signUp = Effect.fn("signUp")(function* (input: SignUpInput) {
   const options = input.options
   const userAttributes = yield* attributeList("UserAttributes", options?.userAttributes)
   const validationData = yield* attributeList("ValidationData", options?.validationData)
+  const contextData = yield* UserContextData.member(pool, input.username)
   const response = yield* (yield* CognitoClient)
     .call(SignUp.operation, {
       ClientId: pool.userPoolClientId,
@@ -70,7 +72,8 @@ export const signUp = Effect.fn("signUp")(function* (input: SignUpInput) {
       ...(password === undefined ? {} : { Password: password }),
       ...(userAttributes === undefined ? {} : { UserAttributes: userAttributes }),
       ...(validationData === undefined ? {} : { ValidationData: validationData }),
-      ...(options?.clientMetadata === undefined ? {} : { ClientMetadata: options.clientMetadata })
+      ...(options?.clientMetadata === undefined ? {} : { ClientMetadata: options.clientMetadata }),
+      ...contextData
     })
     .pipe(Effect.catchIf(isMissingPassword, () => Effect.fail(validationError("EmptySignUpPassword"))))
 

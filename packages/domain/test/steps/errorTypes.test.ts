@@ -24,6 +24,7 @@ describe("step error types", () => {
       | AuthError.AuthValidationError
       | AuthError.CognitoServiceError
       | AuthError.TransportError
+      | AuthError.InvalidPoolIdError
       | AuthError.StorageError
       | AuthError.SignInException
       | AuthError.InvalidTokensException
@@ -43,6 +44,7 @@ describe("step error types", () => {
       | AuthError.AuthValidationError
       | AuthError.CognitoServiceError
       | AuthError.TransportError
+      | AuthError.InvalidPoolIdError
     >()
     expectTypeOf<ErrorOf<typeof signOut>>().toEqualTypeOf<
       AuthError.AuthConfigError | AuthError.StorageError | OAuthError.RedirectUrlError | OAuthError.OAuthSignOutException
