@@ -14,7 +14,7 @@ import { NoAmplifyContextError, toAmplifyError } from "./AuthError.js"
 import type { Binding } from "./AuthClient.js"
 import { type AuthOptions, type AuthRuntime, makeRuntime } from "./createAuth.js"
 import { amplifySymbol, Hub } from "./Hub.js"
-import { defaultStorage, type KeyValueStorageInterface } from "./storage.js"
+import { CookieStorage, defaultStorage, type KeyValueStorageInterface } from "./storage.js"
 
 interface GlobalState {
   runtime?: AuthRuntime
@@ -23,11 +23,15 @@ interface GlobalState {
   /** what the last `configure` built the instance with, for `setGlobalAuthConfig` */
   options?: AuthOptions
   storage: KeyValueStorageInterface
+  /** whether the app chose `storage` (`setKeyValueStorage`); else `configure` picks it from `ssr` */
+  storageChosen: boolean
+  /** the `ssr` flag of the last `configure` that gave one: a later `configure` without it keeps it */
+  ssr: boolean
   clientMetadataProvider?: () => Promise<Record<string, string>>
   unlisten?: () => void
 }
 
-const state: GlobalState = { storage: defaultStorage }
+const state: GlobalState = { storage: defaultStorage, storageChosen: false, ssr: false }
 
 /**
  * Amplify's `ResourcesConfig` as `getConfig` answers it: the auth part typed, other categories
@@ -76,6 +80,7 @@ export const onCurrent =
 /** Swaps the global token storage (`cognitoUserPoolsTokenProvider.setKeyValueStorage`). @since 0.1.0 */
 export const setGlobalStorage = (storage: KeyValueStorageInterface): void => {
   state.storage = storage
+  state.storageChosen = true
   if (state.runtime !== undefined) state.runtime.storage.current = storage
 }
 
@@ -134,6 +139,10 @@ export const Amplify = {
    */
   configure(config: unknown, libraryOptions?: LibraryOptions, extra?: Omit<AuthOptions, "storage">): void {
     const resources = Either.getOrThrowWith(AuthConfig.resourcesConfig(config), toAmplifyError)
+    // Amplify's rule for the token storage: with `ssr`, cookies a server can read (SameSite=Lax);
+    // else the browser's storage. A storage the app set itself stays.
+    state.ssr = libraryOptions?.ssr ?? state.ssr
+    if (!state.storageChosen) state.storage = state.ssr ? new CookieStorage({ sameSite: "lax" }) : defaultStorage
     const headers = libraryOptions?.Auth?.headers
     install(resources, { ...extra, ...(headers === undefined ? {} : { headers }) })
     state.config = deepFreeze(resources)
