@@ -17,7 +17,7 @@ import { expiryMarginMillis } from "@cognito-effect/domain/Tokens"
 import * as Either from "effect/Either"
 import type { JWT } from "./AuthClient.js"
 import { AmplifyError, AuthError, toAmplifyError } from "./AuthError.js"
-import type { AuthTokens, ClientMetadata, CognitoAuthTokens, RefreshAuthTokensInput } from "./cognito.js"
+import type { AuthTokens, ClientMetadata, CognitoAuthTokens, OAuthMetadata, RefreshAuthTokensInput } from "./cognito.js"
 import { amplifySymbol, Hub } from "./Hub.js"
 
 /** Refreshes a stored session (Amplify's `TokenRefresher`); `refreshAuthTokens` is one. @since 0.1.0 */
@@ -30,6 +30,8 @@ export interface AuthTokenStore {
   clearTokens(): Promise<void>
   getDeviceMetadata(username?: string): Promise<CognitoAuthTokens["deviceMetadata"] | null>
   clearDeviceMetadata(username?: string): Promise<void>
+  setOAuthMetadata(metadata: OAuthMetadata): Promise<void>
+  getOAuthMetadata(): Promise<OAuthMetadata | null>
 }
 
 /** @since 0.1.0 */
@@ -141,6 +143,14 @@ export class TokenOrchestrator {
 
   clearDeviceMetadata(username?: string): Promise<void> {
     return this.getTokenStore().clearDeviceMetadata(username)
+  }
+
+  setOAuthMetadata(metadata: OAuthMetadata): Promise<void> {
+    return this.getTokenStore().setOAuthMetadata(metadata)
+  }
+
+  getOAuthMetadata(): Promise<OAuthMetadata | null> {
+    return this.getTokenStore().getOAuthMetadata()
   }
 
   /** Joins the refresh in flight (whatever it was asked with), or starts one. */

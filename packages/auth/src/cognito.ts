@@ -458,6 +458,23 @@ export class DefaultTokenStore {
     const user = username ?? (await this.getLastAuthUser())
     return runPromise(Effect.flatMap(this.store(), (store) => store.clearDeviceMetadata(user)))
   }
+
+  /** Whether the last user's session came from the hosted UI (`oauthMetadata`, Amplify's key). */
+  async setOAuthMetadata(metadata: OAuthMetadata): Promise<void> {
+    const user = await this.getLastAuthUser()
+    return runPromise(Effect.flatMap(this.store(), (store) => store.setOAuthMetadata(user, metadata)))
+  }
+
+  /** The last user's `oauthMetadata`, or `null`. */
+  async getOAuthMetadata(): Promise<OAuthMetadata | null> {
+    const user = await this.getLastAuthUser()
+    return runPromise(Effect.flatMap(this.store(), (store) => Effect.map(store.getOAuthMetadata(user), Option.getOrNull)))
+  }
+}
+
+/** Amplify's `OAuthMetadata`: whether a session was started through the hosted UI. @since 0.1.0 */
+export interface OAuthMetadata {
+  readonly oauthSignIn: boolean
 }
 
 /** @since 0.1.0 */
