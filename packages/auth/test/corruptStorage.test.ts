@@ -146,6 +146,10 @@ const runtimeNames = new Set([
   "AutoSignInException",
   "SignInException",
   "InvalidTokens",
+  // A session stored without its refresh token cannot be refreshed (Amplify's implicit-grant rule).
+  "TokenRefreshException",
+  // A storage that keeps nothing fails the sign-in that wrote to it.
+  "UnexpectedSignInInterruptionException",
   "EmptyUserIdForSRPException",
   "NetworkError",
   "StorageError"
