@@ -45,7 +45,13 @@ export interface ResourcesConfig {
 
 /** Amplify's `LibraryOptions` (the parts that apply to auth). @since 0.1.0 */
 export interface LibraryOptions {
-  readonly Auth?: { readonly headers?: () => Promise<Record<string, string>> }
+  readonly Auth?: {
+    readonly headers?: () => Promise<Record<string, string>>
+    /** The app's own session source, in place of the Cognito token provider. */
+    readonly tokenProvider?: AuthOptions["tokenProvider"]
+    /** The app's own identity-pool credentials, in place of the Cognito credentials provider. */
+    readonly credentialsProvider?: AuthOptions["credentialsProvider"]
+  }
   readonly ssr?: boolean
 }
 
@@ -143,8 +149,13 @@ export const Amplify = {
     // else the browser's storage. A storage the app set itself stays.
     state.ssr = libraryOptions?.ssr ?? state.ssr
     if (!state.storageChosen) state.storage = state.ssr ? new CookieStorage({ sameSite: "lax" }) : defaultStorage
-    const headers = libraryOptions?.Auth?.headers
-    install(resources, { ...extra, ...(headers === undefined ? {} : { headers }) })
+    const { headers, tokenProvider, credentialsProvider } = libraryOptions?.Auth ?? {}
+    install(resources, {
+      ...extra,
+      ...(headers === undefined ? {} : { headers }),
+      ...(tokenProvider === undefined ? {} : { tokenProvider }),
+      ...(credentialsProvider === undefined ? {} : { credentialsProvider })
+    })
     state.config = deepFreeze(resources)
     Hub.dispatch("core", { event: "configure", data: state.config }, "Configure", amplifySymbol)
   },

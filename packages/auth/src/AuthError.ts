@@ -10,6 +10,7 @@
  *
  * @since 0.1.0
  */
+import * as Cause from "effect/Cause"
 import type { ServiceErrorMetadata } from "@cognito-effect/domain/AuthError"
 
 /** @since 0.1.0 */
@@ -81,7 +82,8 @@ const unknownError = (underlyingError: unknown) =>
  * @since 0.1.0
  */
 export const toAmplifyError = (error: unknown): AmplifyError => {
-  if (error instanceof AmplifyError) return error
+  // An app's own error that crossed a fiber (a provider's rejection) comes back proxied: hand on the original.
+  if (error instanceof AmplifyError) return Cause.originalError(error)
   if (!isDomainError(error)) return unknownError(error)
   const params: AmplifyErrorParams = {
     name: error.amplifyName,

@@ -36,9 +36,11 @@ import {
   setGlobalClientMetadataProvider,
   setGlobalStorage
 } from "./Amplify.js"
-import { type JWT, toJWT } from "./AuthClient.js"
+import type { JWT } from "./AuthClient.js"
 import { AuthError, toAmplifyError } from "./AuthError.js"
 import type { KeyValueStorageInterface } from "./storage.js"
+import * as CustomProviders from "./CustomProviders.js"
+import { fromAuthTokens, toAuthTokens, toAWSCredentials } from "./TokenShapes.js"
 
 export { AUTH_KEY_PREFIX, createKeysForAuthStorage } from "@cognito-effect/adapters/TokenStore"
 export { type CodeVerifier, generateCodeVerifier, generateState, getRedirectUrl, validateState } from "./OAuthHelpers.js"
@@ -121,31 +123,6 @@ export interface CredentialsAndIdentityIdProvider {
   clearCredentialsAndIdentityId(): Promise<void>
 }
 
-/** The domain's session shaped as Amplify's `AuthTokens`. */
-const toAuthTokens = (tokens: Tokens.TokenSet): AuthTokens => ({
-  accessToken: toJWT(tokens.accessToken),
-  ...(tokens.idToken === undefined ? {} : { idToken: toJWT(tokens.idToken) }),
-  ...(tokens.signInDetails === undefined ? {} : { signInDetails: tokens.signInDetails })
-})
-
-const decodeJWT = (jwt: JWT | undefined, name: string) =>
-  Effect.mapError(Tokens.decode(String(jwt)), () => new InvalidTokensException({ message: `The ${name} is not a JWT.` }))
-
-/** Amplify's `AuthTokens` back into the domain's session (for the credentials provider). */
-const fromAuthTokens = (tokens: AuthTokens) =>
-  Effect.gen(function* () {
-    const accessToken = yield* decodeJWT(tokens.accessToken, "access token")
-    const idToken = tokens.idToken === undefined ? undefined : yield* decodeJWT(tokens.idToken, "ID token")
-    const session: Tokens.TokenSet = {
-      username: Tokens.stringClaim(accessToken, "username") ?? "",
-      accessToken,
-      clockDrift: 0,
-      ...(idToken === undefined ? {} : { idToken }),
-      ...(tokens.signInDetails === undefined ? {} : { signInDetails: tokens.signInDetails })
-    }
-    return session
-  })
-
 /** An exit as a Promise's value, or Amplify's error. */
 const settle = <A, E>(exit: Exit.Exit<A, E>): A => {
   if (Exit.isSuccess(exit)) return exit.value
@@ -166,7 +143,8 @@ const runPromise = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.run
  * configuration; `getTokens` refreshes as `fetchAuthSession` does and answers `null` when signed out.
  * @since 0.1.0
  */
-export const cognitoUserPoolsTokenProvider: CognitoUserPoolTokenProviderType = {
+export const cognitoUserPoolsTokenProvider: CognitoUserPoolTokenProviderType & { readonly [CustomProviders.builtIn]: true } = {
+  [CustomProviders.builtIn]: true,
   getTokens: (options) =>
     isConfigured()
       ? currentRuntime().run(
@@ -185,17 +163,6 @@ export const cognitoUserPoolsTokenProvider: CognitoUserPoolTokenProviderType = {
   setClientMetadataProvider: (provider) => setGlobalClientMetadataProvider(provider)
 }
 
-/** Amplify's `AWSCredentials` over the domain's. */
-const toAWSCredentials = (value: DomainCredentials.CredentialsAndIdentityId): CredentialsAndIdentityId => ({
-  credentials: {
-    accessKeyId: value.credentials.accessKeyId,
-    secretAccessKey: Redacted.value(value.credentials.secretAccessKey),
-    ...(value.credentials.sessionToken === undefined ? {} : { sessionToken: Redacted.value(value.credentials.sessionToken) }),
-    ...(value.credentials.expiration === undefined ? {} : { expiration: value.credentials.expiration })
-  },
-  identityId: value.identityId
-})
-
 /** Runs a clearing step on the configured instance; its kept `fetchAuthSession` answer goes too. */
 const clearing = <E>(effect: Effect.Effect<void, E, DomainCredentials.CredentialsProvider>): Promise<void> => {
   const runtime = currentRuntime()
@@ -209,7 +176,11 @@ const clearing = <E>(effect: Effect.Effect<void, E, DomainCredentials.Credential
  * pool or for a guest when guests are not allowed.
  * @since 0.1.0
  */
-export const cognitoCredentialsProvider: CredentialsAndIdentityIdProvider & { clearCredentials(): Promise<void> } = {
+export const cognitoCredentialsProvider: CredentialsAndIdentityIdProvider & {
+  clearCredentials(): Promise<void>
+  readonly [CustomProviders.builtIn]: true
+} = {
+  [CustomProviders.builtIn]: true,
   getCredentialsAndIdentityId: (options) =>
     isConfigured()
       ? currentRuntime().run(

@@ -30,6 +30,8 @@ import { modExpLayer } from "#platform"
 import { AmplifyError, AuthError, toAmplifyError } from "./AuthError.js"
 import type { AuthSession } from "./AuthClient.js"
 import type { HubCapsule } from "./Hub.js"
+import type { CredentialsAndIdentityIdProvider, TokenProvider as AppTokenProvider } from "./cognito.js"
+import * as CustomProviders from "./CustomProviders.js"
 import { SessionCache } from "./SessionCache.js"
 import { defaultStorage, type KeyValueStorageInterface, sessionStorage } from "./storage.js"
 
@@ -65,6 +67,14 @@ export interface AuthOptions {
   readonly headers?: () => Promise<Record<string, string>>
   /** Deliver events to other tabs of the same origin (BroadcastChannel). Default `true` in browsers. */
   readonly crossTabEvents?: boolean
+  /**
+   * The app's own token provider (Amplify's `LibraryOptions.Auth.tokenProvider`): what
+   * `fetchAuthSession` and the signed-in calls take the session from. `fetchAuthSession` answers
+   * are then never kept, since the provider's session can change at any time.
+   */
+  readonly tokenProvider?: AppTokenProvider
+  /** The app's own identity-pool credentials provider (Amplify's `LibraryOptions.Auth.credentialsProvider`). */
+  readonly credentialsProvider?: CredentialsAndIdentityIdProvider
 }
 
 /** @since 0.1.0 */
@@ -133,7 +143,27 @@ export const makeLayer = (
   config: AuthConfig.ResolvedAuthConfig,
   storage: KeyValueStorageInterface,
   options: AuthOptions,
-  clientMetadata: ClientMetadataHolder = {}
+  clientMetadata: ClientMetadataHolder = {},
+  authConfig?: unknown
+) => {
+  const services = cognitoLayer(config, storage, options, clientMetadata)
+  // The app's providers take the place of the Cognito ones (a merged Layer's later services win).
+  return Layer.mergeAll(
+    services,
+    options.tokenProvider !== undefined && CustomProviders.isAppProvider(options.tokenProvider, "getTokens")
+      ? CustomProviders.tokenProviderLayer(options.tokenProvider)
+      : Layer.empty,
+    options.credentialsProvider !== undefined && CustomProviders.isAppProvider(options.credentialsProvider, "getCredentialsAndIdentityId")
+      ? CustomProviders.credentialsProviderLayer(options.credentialsProvider, authConfig)
+      : Layer.empty
+  )
+}
+
+const cognitoLayer = (
+  config: AuthConfig.ResolvedAuthConfig,
+  storage: KeyValueStorageInterface,
+  options: AuthOptions,
+  clientMetadata: ClientMetadataHolder
 ) => {
   const crossTab = options.crossTabEvents ?? typeof globalThis.window !== "undefined"
   const channel = `cognito-effect:${config.userPool?.userPoolClientId ?? "auth"}`
@@ -224,7 +254,10 @@ export const makeRuntime = (config: unknown, options: AuthOptions = {}): AuthRun
   })
   const storage = new SwitchableStorage(options.storage ?? defaultStorage)
   const clientMetadata: ClientMetadataHolder = {}
-  const runtime = ManagedRuntime.make(makeLayer(resolved, storage, options, clientMetadata))
+  const authConfig = options.credentialsProvider === undefined
+    ? undefined
+    : Either.match(AuthConfig.resourcesConfig(config), { onLeft: () => undefined, onRight: (resources) => (resources as { readonly Auth?: unknown }).Auth })
+  const runtime = ManagedRuntime.make(makeLayer(resolved, storage, options, clientMetadata, authConfig))
 
   const execute = <A, E>(effect: Effect.Effect<A, E, AuthServices>, callOptions?: CallOptions): Promise<A> => {
     const signal = signalOf(callOptions)
@@ -268,7 +301,8 @@ export const makeRuntime = (config: unknown, options: AuthOptions = {}): AuthRun
     return () => runtime.runSync(unsubscribe)
   }
 
-  const sessionCache = new SessionCache<AuthSession>({ version: () => storage.version() })
+  const appTokens = CustomProviders.isAppProvider(options.tokenProvider, "getTokens")
+  const sessionCache = new SessionCache<AuthSession>({ version: () => (appTokens ? undefined : storage.version()) })
   const holding = () => held !== undefined
   return { config: resolved, storage, clientMetadata, sessionCache, holding, run, hold, listen, dispose: () => runtime.dispose() }
 }
