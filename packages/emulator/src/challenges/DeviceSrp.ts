@@ -13,11 +13,9 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Srp from "@cognito-effect/domain/Srp"
-import { Backend } from "../Backend.js"
 import * as CognitoException from "../CognitoException.js"
 import * as Devices from "../Devices.js"
 import * as Ids from "../Ids.js"
-import * as ModPowPool from "../ModPowPool.js"
 import * as SignIn from "../SignIn.js"
 import * as PasswordVerifier from "./PasswordVerifier.js"
 
@@ -75,7 +73,6 @@ export const verifierResponder: SignIn.Responder = {
   sessionKey: (responses) => responses["PASSWORD_CLAIM_SECRET_BLOCK"],
   respond: ({ session, attempt, responses }) =>
     Effect.gen(function* () {
-      const backend = yield* Backend
       const deviceKey = session.deviceKey
       const srp = session.srp
       if (deviceKey === undefined || srp === undefined) return yield* Effect.fail(CognitoException.invalidSession())
@@ -86,12 +83,7 @@ export const verifierResponder: SignIn.Responder = {
       const { signature, timestamp, secretBlock } = yield* PasswordVerifier.readClaim(responses)
       const config = Srp.decodeDeviceVerifierConfig(device.verifierConfig)
       if (Either.isLeft(config)) return yield* Effect.fail(Devices.gone())
-      // The claim needs v^u and (A·v^u)^b: computed off the event loop, then looked up.
       const v = config.right.v
-      const u = Srp.computeU(srp.A, srp.B)
-      const vu = yield* backend.pow(v, u)
-      const base = (srp.A * vu) % Srp.N
-      const S = yield* backend.pow(base, srp.b)
       const valid = Srp.verifyDevicePasswordClaim(
         {
           deviceGroupKey: device.groupKey,
@@ -104,7 +96,7 @@ export const verifierResponder: SignIn.Responder = {
           timestamp,
           signature
         },
-        ModPowPool.precomputed([[v, u, vu], [base, srp.b, S]], backend.modPow)
+        yield* PasswordVerifier.claimExponentiations(v, srp)
       )
       if (!valid) return yield* Effect.fail(CognitoException.incorrectCredentials())
       const passed = [

@@ -125,23 +125,32 @@ export const readClaim = (responses: Readonly<Record<string, string>>) =>
     return { signature, timestamp, secretBlock }
   })
 
+/**
+ * What checking a claim against verifier `v` raises to powers — `v^u` and `(A·v^u)^b` — computed
+ * off the event loop first, as a `ModPow` that answers them from a table (user and device claims).
+ * @since 0.1.0
+ */
+export const claimExponentiations = (v: bigint, srp: { readonly A: bigint; readonly B: bigint; readonly b: bigint }) =>
+  Effect.gen(function* () {
+    const backend = yield* Backend
+    const u = Srp.computeU(srp.A, srp.B)
+    const vu = yield* backend.pow(v, u)
+    const base = (srp.A * vu) % Srp.N
+    const S = yield* backend.pow(base, srp.b)
+    return ModPowPool.precomputed([[v, u, vu], [base, srp.b, S]], backend.modPow)
+  })
+
 /** @since 0.1.0 */
 export const responder: SignIn.Responder = {
   sessionKey: (responses) => responses["PASSWORD_CLAIM_SECRET_BLOCK"],
   respond: ({ session, attempt, responses }) =>
     Effect.gen(function* () {
-      const backend = yield* Backend
       const srp = session.srp
       const password = attempt.user.password
       if (srp === undefined || password === undefined) return yield* Effect.fail(CognitoException.incorrectCredentials())
       const { signature, timestamp, secretBlock } = yield* readClaim(responses)
       yield* SignIn.requireNotLockedOut(attempt.user)
       const v = Srp.hexToBigInt(password.verifier)
-      // verifyPasswordClaim needs v^u and (A·v^u)^b; both are computed off the event loop first.
-      const u = Srp.computeU(srp.A, srp.B)
-      const vu = yield* backend.pow(v, u)
-      const base = (srp.A * vu) % Srp.N
-      const S = yield* backend.pow(base, srp.b)
       const valid = Srp.verifyPasswordClaim(
         {
           poolName: Srp.poolName(attempt.state.pool.id),
@@ -154,7 +163,7 @@ export const responder: SignIn.Responder = {
           timestamp,
           signature
         },
-        ModPowPool.precomputed([[v, u, vu], [base, srp.b, S]], backend.modPow)
+        yield* claimExponentiations(v, srp)
       )
       if (!valid) {
         yield* SignIn.recordFailure(attempt.state, attempt.user.username)
