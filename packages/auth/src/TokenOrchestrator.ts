@@ -12,10 +12,9 @@
  * @since 0.1.0
  */
 import * as AuthConfig from "@cognito-effect/domain/AuthConfig"
-import { sessionEndingErrors } from "@cognito-effect/domain/TokenProvider"
-import { expiryMarginMillis } from "@cognito-effect/domain/Tokens"
+import { isSessionEndingName } from "@cognito-effect/domain/TokenProvider"
+import * as Tokens from "@cognito-effect/domain/Tokens"
 import * as Either from "effect/Either"
-import type { JWT } from "./AuthClient.js"
 import { AmplifyError, AuthError, toAmplifyError } from "./AuthError.js"
 import type { AuthTokens, ClientMetadata, CognitoAuthTokens, OAuthMetadata, RefreshAuthTokensInput } from "./cognito.js"
 import { amplifySymbol, Hub } from "./Hub.js"
@@ -41,15 +40,6 @@ export interface GetTokensOptions {
   readonly clientMetadata?: ClientMetadata
 }
 
-/** Amplify's rule: expired from 5 seconds before `exp`, on the clock corrected by the stored drift. */
-const isExpired = (token: JWT, now: number, clockDrift: number): boolean =>
-  now + clockDrift + expiryMarginMillis > (token.payload.exp ?? 0) * 1000
-
-const needsRefresh = (tokens: CognitoAuthTokens, now: number): boolean =>
-  isExpired(tokens.accessToken, now, tokens.clockDrift) ||
-  (tokens.idToken !== undefined && isExpired(tokens.idToken, now, tokens.clockDrift))
-
-const endsSession = (error: AmplifyError): boolean => sessionEndingErrors.some((name) => error.name.startsWith(name))
 
 /**
  * A refresher's failure as Amplify's error. As in Amplify, a custom refresher's own named `Error`
@@ -124,7 +114,7 @@ export class TokenOrchestrator {
     const tokens = await this.getTokenStore().loadTokens()
     if (tokens === null) return null
     const force = options?.forceRefresh === true
-    if (!force && !needsRefresh(tokens, Date.now())) return toAuthTokens(tokens)
+    if (!force && !Tokens.needsRefresh(tokens, Date.now())) return toAuthTokens(tokens)
     const current = await this.sharedRefresh(force, options?.clientMetadata)
     return current === null ? null : toAuthTokens(current)
   }
@@ -170,7 +160,7 @@ export class TokenOrchestrator {
     const refresher = this.getTokenRefresher()
     const tokens = await store.loadTokens()
     if (tokens === null) return null
-    if (!force && !needsRefresh(tokens, Date.now())) return tokens
+    if (!force && !Tokens.needsRefresh(tokens, Date.now())) return tokens
     const metadata = clientMetadata ?? (await this.clientMetadataProvider?.())
     try {
       const fresh = keepSignInDetails(
@@ -192,7 +182,7 @@ export class TokenOrchestrator {
 
   private async refreshFailed(error: AmplifyError): Promise<null> {
     try {
-      if (endsSession(error)) await this.clearTokens()
+      if (isSessionEndingName(error.name)) await this.clearTokens()
     } finally {
       Hub.dispatch("auth", { event: "tokenRefresh_failure", data: { error } }, "Auth", amplifySymbol)
     }

@@ -81,9 +81,12 @@ export const sessionEndingErrors = [
   "RefreshTokenReuseException"
 ] as const
 
+/** Whether an error of this name proves the refresh token unusable (names may carry a suffix). @since 0.1.0 */
+export const isSessionEndingName = (name: string): boolean => sessionEndingErrors.some((ending) => name.startsWith(ending))
+
 /** Whether a refresh failure ends the session. @since 0.1.0 */
 export const endsSession = (error: RefreshError): boolean =>
-  error instanceof CognitoServiceError && sessionEndingErrors.some((name) => error.exception.startsWith(name))
+  error instanceof CognitoServiceError && isSessionEndingName(error.exception)
 
 const refreshRequest = (tokens: Tokens.TokenSet, clientMetadata: Readonly<Record<string, string>> | undefined) =>
   Effect.gen(function* () {

@@ -113,8 +113,13 @@ export const decode = (token: string): Either.Either<Jwt, InvalidTokensException
   }
 }
 
+/** What the expiry rule reads of a token: its `exp` claim (decoded here or in Amplify's `JWT`). @since 0.1.0 */
+export interface Expiring {
+  readonly payload: { readonly exp?: unknown }
+}
+
 /** `true` when the token is within the margin of its `exp` (or has none). @since 0.1.0 */
-export const isExpired = (jwt: Jwt, nowMillis: number, clockDrift: number): boolean => {
+export const isExpired = (jwt: Expiring, nowMillis: number, clockDrift: number): boolean => {
   const exp = jwt.payload.exp
   if (typeof exp !== "number") return true
   return nowMillis + clockDrift + expiryMarginMillis > exp * 1000
@@ -125,7 +130,10 @@ export const clockDrift = (accessToken: Jwt, nowMillis: number): number =>
   typeof accessToken.payload.iat === "number" ? accessToken.payload.iat * 1000 - nowMillis : 0
 
 /** Whether a session needs a refresh: access token (or ID token, when present) expired. @since 0.1.0 */
-export const needsRefresh = (tokens: TokenSet, nowMillis: number): boolean =>
+export const needsRefresh = (
+  tokens: { readonly accessToken: Expiring; readonly idToken?: Expiring | undefined; readonly clockDrift: number },
+  nowMillis: number
+): boolean =>
   isExpired(tokens.accessToken, nowMillis, tokens.clockDrift) ||
   (tokens.idToken !== undefined && isExpired(tokens.idToken, nowMillis, tokens.clockDrift))
 
