@@ -34,10 +34,9 @@ export const isAppProvider = (provider: unknown, method: "getTokens" | "getCrede
   typeof provider === "object" && provider !== null && !(builtIn in provider) &&
   typeof (provider as Record<string, unknown>)[method] === "function"
 
-// The app's error reaches the caller unchanged: as a defect it is not mistaken for one of ours.
-const fromPromise = <A>(run: () => Promise<A>): Effect.Effect<A> =>
-  Effect.flatMap(Effect.either(Effect.tryPromise({ try: run, catch: (error) => error })), (result) =>
-    result._tag === "Right" ? Effect.succeed(result.right) : Effect.die(result.left))
+// A rejection (or a throw) becomes a defect carrying the app's error unchanged, so it is not
+// mistaken for one of ours.
+const fromPromise = <A>(run: () => Promise<A>): Effect.Effect<A> => Effect.promise(run)
 
 /**
  * The session from the app's token provider.

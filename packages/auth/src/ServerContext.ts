@@ -35,7 +35,7 @@ import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as Scope from "effect/Scope"
 import { modExpLayer } from "#platform"
-import { currentRuntime, isConfigured } from "./Amplify.js"
+import { currentRuntime } from "./Amplify.js"
 import { type AuthSession, bindings, fetchAuthSessionBinding, type JWT, toJWT } from "./AuthClient.js"
 import { AmplifyError, NoAmplifyContextError, toAmplifyError } from "./AuthError.js"
 import { type AuthRuntime, type CallOptions, SwitchableStorage, toCapsule } from "./createAuth.js"
@@ -315,6 +315,6 @@ export const resolveContextArgs = (
   if (args.length > 1 && first === undefined) {
     throw new NoAmplifyContextError("Undefined AmplifyContext passed. Pass the context of the request, or leave the argument out to use the global context.")
   }
-  if (!isConfigured()) throw new NoAmplifyContextError()
+  // Unconfigured, currentRuntime throws Amplify's NoAmplifyContextError.
   return { runtime: currentRuntime(), rest: args }
 }
