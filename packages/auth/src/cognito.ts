@@ -170,6 +170,17 @@ const clearing = <E>(effect: Effect.Effect<void, E, DomainCredentials.Credential
   return runtime.run(effect).finally(() => runtime.sessionCache.invalidate())
 }
 
+/** Credentials for Amplify's options from the domain's provider, shaped as Amplify's. */
+const credentialsFor = (options: GetCredentialsOptions) =>
+  Effect.gen(function* () {
+    const provider = yield* DomainCredentials.CredentialsProvider
+    const forceRefresh = options.forceRefresh === true
+    const result = options.authenticated
+      ? yield* provider.getCredentialsAndIdentityId({ authenticated: true, tokens: yield* fromAuthTokens(options.tokens), forceRefresh })
+      : yield* provider.getCredentialsAndIdentityId({ authenticated: false, forceRefresh })
+    return Option.match(result, { onNone: () => undefined, onSome: toAWSCredentials })
+  })
+
 /**
  * The identity-pool credentials provider of the configured instance: credentials for the given
  * tokens (or a guest's), cached as `fetchAuthSession` caches them; `undefined` without an identity
@@ -183,29 +194,13 @@ export const cognitoCredentialsProvider: CredentialsAndIdentityIdProvider & {
   [CustomProviders.builtIn]: true,
   getCredentialsAndIdentityId: (options) =>
     isConfigured()
-      ? currentRuntime().run(
-        Effect.gen(function* () {
-          const provider = yield* DomainCredentials.CredentialsProvider
-          const forceRefresh = options.forceRefresh === true
-          const result = options.authenticated
-            ? yield* provider.getCredentialsAndIdentityId({
-              authenticated: true,
-              tokens: yield* fromAuthTokens(options.tokens),
-              forceRefresh
-            })
-            : yield* provider.getCredentialsAndIdentityId({ authenticated: false, forceRefresh })
-          return Option.match(result, { onNone: () => undefined, onSome: toAWSCredentials })
-        })
-      )
+      ? currentRuntime().run(credentialsFor(options))
       : Promise.resolve(undefined),
   clearCredentialsAndIdentityId: () =>
     isConfigured() ? clearing(DomainCredentials.CredentialsProvider.pipe(Effect.flatMap((p) => p.clearCredentialsAndIdentityId))) : Promise.resolve(),
   clearCredentials: () =>
     isConfigured() ? clearing(DomainCredentials.CredentialsProvider.pipe(Effect.flatMap((p) => p.clearCredentials))) : Promise.resolve()
 }
-
-/** What each `DefaultIdentityIdStore` was last configured with, for the providers built on it. */
-const configuredStores = new WeakMap<DefaultIdentityIdStore, IdentityIdStore.IdentityIdStoreService>()
 
 /** Amplify's identity: a guest one is stored, a primary one kept in memory. @since 0.1.0 */
 export interface Identity {
@@ -231,11 +226,13 @@ export class DefaultIdentityIdStore {
   setAuthConfig(authConfig: unknown): void {
     const pool = Either.getOrThrowWith(identityPoolOf(authConfig), toAmplifyError)
     this.store = Effect.runSync(IdentityIdStore.makeWith(Storage.fromPromiseStorage(this.keyValueStorage), pool.identityPoolId))
-    configuredStores.set(this, this.store)
   }
 
-  /** The configured store; Amplify's error (a rejection, not a throw) before `setAuthConfig`. */
-  private get configured(): Effect.Effect<IdentityIdStore.IdentityIdStoreService, AuthError> {
+  /**
+   * The configured store; Amplify's error (a rejection, not a throw) before `setAuthConfig`.
+   * @internal for `CognitoAWSCredentialsAndIdentityIdProvider`
+   */
+  get configured(): Effect.Effect<IdentityIdStore.IdentityIdStoreService, AuthError> {
     return this.store === undefined
       ? Effect.fail(new AuthError({ name: "InvalidIdentityPoolIdException", message: "Invalid identity pool id provided." }))
       : Effect.succeed(this.store)
@@ -264,42 +261,47 @@ export class DefaultIdentityIdStore {
  * @since 0.1.0
  */
 export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAndIdentityIdProvider {
-  private current: { readonly key: string; readonly runtime: ManagedRuntime.ManagedRuntime<DomainCredentials.CredentialsProvider, never> } | undefined
+  private current:
+    | {
+      readonly authConfig: unknown
+      readonly key: string
+      readonly runtime: ManagedRuntime.ManagedRuntime<DomainCredentials.CredentialsProvider, never>
+    }
+    | undefined
 
   constructor(private readonly identityIdStore: DefaultIdentityIdStore) {}
 
-  /** The provider for `authConfig`, kept while calls carry the same configuration. */
-  private runtimeFor(authConfig: unknown, resolved: AuthConfig.ResolvedAuthConfig) {
-    const key = JSON.stringify(authConfig)
-    if (this.current?.key === key) return this.current.runtime
+  /** A provider for `authConfig` with its identity store configured, replacing the previous one. */
+  private start(authConfig: unknown, key: string, resolved: AuthConfig.ResolvedAuthConfig) {
     void this.current?.runtime.dispose()
     this.identityIdStore.setAuthConfig(authConfig)
-    const configured = Layer.succeed(AuthConfig.AuthConfig, resolved)
     const runtime = ManagedRuntime.make(
       DomainCredentials.CredentialsProvider.layer.pipe(
-        Layer.provide(Layer.succeed(IdentityIdStore.IdentityIdStore, configuredStores.get(this.identityIdStore)!)),
+        Layer.provide(Layer.effect(IdentityIdStore.IdentityIdStore, Effect.orDie(this.identityIdStore.configured))),
         Layer.provide(PoolIdCheck.identityPool(CognitoFetchClient.layerIdentity())),
-        Layer.provide(configured)
+        Layer.provide(Layer.succeed(AuthConfig.AuthConfig, resolved))
       )
     )
-    this.current = { key, runtime }
+    this.current = { authConfig, key, runtime }
     return runtime
   }
 
   getCredentialsAndIdentityId(options: GetCredentialsOptions): Promise<CredentialsAndIdentityId | undefined> {
-    const resolved = options.authConfig === undefined ? undefined : AuthConfig.parse({ Auth: options.authConfig })
-    if (resolved === undefined || Either.isRight(resolved) && resolved.right.identityPool === undefined) return Promise.resolve(undefined)
+    const authConfig = options.authConfig
+    if (authConfig === undefined) return Promise.resolve(undefined)
+    // The same configuration keeps its provider and cache: the same object (Amplify's frozen
+    // getConfig().Auth) is recognised without reading it again.
+    const current = this.current
+    if (current?.authConfig === authConfig) return runOn(current.runtime, credentialsFor(options))
+    const key = JSON.stringify(authConfig)
+    if (current?.key === key) {
+      this.current = { ...current, authConfig }
+      return runOn(current.runtime, credentialsFor(options))
+    }
+    const resolved = AuthConfig.parse({ Auth: authConfig })
     if (Either.isLeft(resolved)) return Promise.reject(toAmplifyError(resolved.left))
-    const runtime = this.runtimeFor(options.authConfig, resolved.right)
-    const forceRefresh = options.forceRefresh === true
-    return runOn(runtime,
-      Effect.gen(function* () {
-        const provider = yield* DomainCredentials.CredentialsProvider
-        const result = options.authenticated
-          ? yield* provider.getCredentialsAndIdentityId({ authenticated: true, tokens: yield* fromAuthTokens(options.tokens), forceRefresh })
-          : yield* provider.getCredentialsAndIdentityId({ authenticated: false, forceRefresh })
-        return Option.match(result, { onNone: () => undefined, onSome: toAWSCredentials })
-      }))
+    if (resolved.right.identityPool === undefined) return Promise.resolve(undefined)
+    return runOn(this.start(authConfig, key, resolved.right), credentialsFor(options))
   }
 
   /** Forgets the credentials and the identity id (Amplify throws when the store was never configured; so does this). */
