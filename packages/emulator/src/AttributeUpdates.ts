@@ -43,11 +43,9 @@ export const keepsOriginal = (pool: Store.Pool, attribute: string): boolean =>
  * @since 0.1.0
  */
 export const verificationDelivery = (user: Store.User, attribute: string): Codes.Delivery | undefined => {
-  const value = user.pendingAttributes?.[attribute] ?? user.attributes[attribute]
-  if (value === undefined || value === "") return undefined
-  if (attribute === "email") return { medium: "EMAIL", destination: value, attributeName: "email" }
-  if (attribute === "phone_number") return { medium: "SMS", destination: value, attributeName: "phone_number" }
-  return undefined
+  const waiting = user.pendingAttributes?.[attribute]
+  const target = waiting === undefined ? user : { ...user, attributes: { ...user.attributes, [attribute]: waiting } }
+  return attribute === "email" ? Codes.viaEmail(target) : attribute === "phone_number" ? Codes.viaSms(target) : undefined
 }
 
 const withPending = (user: Store.User, pending: Readonly<Record<string, string>>): Store.User => {

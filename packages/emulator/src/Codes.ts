@@ -111,25 +111,6 @@ const recentRequests = (user: Store.User, now: number): Record<string, ReadonlyA
 }
 
 /**
- * Counts one request for each of `keys` on `user` (requests older than the window are dropped),
- * or LimitExceededException — nothing counted — when one of them already had its fill.
- * @since 0.1.0
- */
-export const countRequests = (
-  user: Store.User,
-  keys: ReadonlyArray<string>,
-  now: number
-): Either.Either<Store.User, CognitoException.CognitoException> => {
-  const counted = recentRequests(user, now)
-  for (const key of keys) {
-    const recent = counted[key] ?? []
-    if (recent.length >= requestLimit.requests) return Either.left(CognitoException.limitExceeded())
-    counted[key] = [...recent, now]
-  }
-  return Either.right({ ...user, codeRequests: counted })
-}
-
-/**
  * Records one request for each of `keys` without refusing any: for operations whose errors do
  * not include LimitExceededException (UpdateUserAttributes), whose codes still count against the
  * requests that do.
@@ -139,6 +120,22 @@ export const recordRequests = (user: Store.User, keys: ReadonlyArray<string>, no
   const counted = recentRequests(user, now)
   for (const key of keys) counted[key] = [...(counted[key] ?? []), now]
   return { ...user, codeRequests: counted }
+}
+
+/**
+ * Counts one request for each of `keys` on `user` (requests older than the window are dropped),
+ * or LimitExceededException — nothing counted — when one of them already had its fill.
+ * @since 0.1.0
+ */
+export const countRequests = (
+  user: Store.User,
+  keys: ReadonlyArray<string>,
+  now: number
+): Either.Either<Store.User, CognitoException.CognitoException> => {
+  const recent = recentRequests(user, now)
+  return keys.some((key) => (recent[key]?.length ?? 0) >= requestLimit.requests)
+    ? Either.left(CognitoException.limitExceeded())
+    : Either.right(recordRequests(user, keys, now))
 }
 
 /**
