@@ -86,13 +86,18 @@ export const configure = (
     SoftwareTokenMfaConfiguration: { Enabled: input.SoftwareTokenMfaConfiguration?.Enabled === true },
     ...(input.EmailMfaConfiguration !== undefined ? { EmailMfaConfiguration: input.EmailMfaConfiguration } : {})
   }
-  const next: Store.Pool = { ...pool, settings: { ...pool.settings, MfaConfiguration: mode }, mfaConfig: config, modifiedAt: now }
-  if (mode !== "OFF" && offered(next).length === 0) {
-    return Either.left(
-      CognitoException.invalidParameter(`At least one of SMS, TOTP or email MFA must be enabled when MfaConfiguration is ${mode}.`)
-    )
-  }
-  return Either.right(next)
+  return requireOffered({ ...pool, settings: { ...pool.settings, MfaConfiguration: mode }, mfaConfig: config, modifiedAt: now })
+}
+
+/**
+ * `pool`, or Cognito's refusal when MFA is on or optional and no factor is enabled.
+ * @since 0.1.0
+ */
+export const requireOffered = (pool: Store.Pool): Either.Either<Store.Pool, CognitoException.CognitoException> => {
+  const mode = modeOf(pool)
+  return mode !== "OFF" && offered(pool).length === 0
+    ? Either.left(CognitoException.invalidParameter(`At least one of SMS, TOTP or email MFA must be enabled when MfaConfiguration is ${mode}.`))
+    : Either.right(pool)
 }
 
 /** The user's MFA settings (none enabled when never set). @since 0.1.0 */

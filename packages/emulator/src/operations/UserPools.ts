@@ -30,6 +30,9 @@ import * as Tokens from "../Tokens.js"
 
 const namePattern = /^[\w\s+=,.@-]{1,128}$/
 
+const requirePoolName = (name: string) =>
+  namePattern.test(name) ? Effect.void : Effect.fail(CognitoException.invalidParameter("PoolName must match [\\w\\s+=,.@-]+ (1-128 characters)."))
+
 /** The pool of an id, or ResourceNotFoundException. @since 0.1.0 */
 export const poolState = (poolId: string) =>
   Effect.flatMap(Backend, (backend) => {
@@ -87,9 +90,7 @@ export const describePool = (state: Store.PoolState): Shapes.UserPoolType => {
 export const createPool = (request: CreateUserPool.Request, id?: string) =>
   Effect.gen(function* () {
     const backend = yield* Backend
-    if (!namePattern.test(request.PoolName)) {
-      return yield* Effect.fail(CognitoException.invalidParameter("PoolName must match [\\w\\s+=,.@-]+ (1-128 characters)."))
-    }
+    yield* requirePoolName(request.PoolName)
     if ((request.AliasAttributes?.length ?? 0) > 0 && (request.UsernameAttributes?.length ?? 0) > 0) {
       return yield* Effect.fail(
         CognitoException.invalidParameter("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.")
@@ -162,9 +163,7 @@ export const updateUserPool = Handler.make(
     const { UserPoolId: _id, PoolName, ...rest } = request
     const previous = state.pool.settings
     const name = PoolName ?? previous.PoolName
-    if (!namePattern.test(name)) {
-      return yield* Effect.fail(CognitoException.invalidParameter("PoolName must match [\\w\\s+=,.@-]+ (1-128 characters)."))
-    }
+    yield* requirePoolName(name)
     const settings = withPoolDefaults({
       ...rest,
       PoolName: name,
@@ -175,11 +174,7 @@ export const updateUserPool = Handler.make(
     })
     yield* requireVerifiedUpdates(settings)
     const pool: Store.Pool = { ...state.pool, settings, modifiedAt: yield* Clock.currentTimeMillis }
-    if (Mfa.modeOf(pool) !== "OFF" && Mfa.offered(pool).length === 0) {
-      return yield* Effect.fail(
-        CognitoException.invalidParameter(`At least one of SMS, TOTP or email MFA must be enabled when MfaConfiguration is ${Mfa.modeOf(pool)}.`)
-      )
-    }
+    yield* Mfa.requireOffered(pool)
     backend.store.putPool(pool)
     return {}
   })
