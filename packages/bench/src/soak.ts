@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import { prng } from "@cognito-effect/emulator/Faults"
 import { start } from "@cognito-effect/emulator/Server"
 import type * as Seed from "@cognito-effect/emulator/Seed"
 import { pathToFileURL } from "node:url"
@@ -62,18 +63,6 @@ const soakSeed = (tokenSeconds: number): Seed.Seed => ({
   ]
 })
 
-/** A PRNG (mulberry32) per user, from the run's seed: the same seed, the same choices. */
-const prng = (seed: number) => {
-  let state = seed >>> 0
-  return (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** Runs the soak and reports; never throws for a broken invariant (the report says so). @since 0.1.0 */
 export const run = async (options: Options = {}): Promise<Report> => {
   const settings: Settings = {
@@ -105,6 +94,7 @@ export const run = async (options: Options = {}): Promise<Report> => {
     const context = (index: number) => ({
       emulator,
       counters,
+      // A PRNG per user, from the run's seed: the same seed, the same choices.
       random: prng(settings.seed * 7919 + index),
       softDeadline,
       hardDeadline,

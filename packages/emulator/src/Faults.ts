@@ -145,8 +145,12 @@ export interface Injector {
   readonly stats: () => Stats
 }
 
-/** A small, fast, seedable PRNG (mulberry32): the same seed, the same draws. */
-const prng = (seed: number) => {
+/**
+ * A small, fast, seedable PRNG (mulberry32): the same seed, the same draws in [0, 1). Also what
+ * the soak run draws its simulated users' choices from.
+ * @since 0.1.0
+ */
+export const prng = (seed: number) => {
   let state = seed >>> 0
   return (): number => {
     state = (state + 0x6d2b79f5) >>> 0
