@@ -28,7 +28,7 @@ import {
   type TransportError
 } from "./AuthError.js"
 import { AuthConfig } from "./AuthConfig.js"
-import { AuthEvents } from "./services/AuthEvents.js"
+import { AuthEvents, toEventError } from "./services/AuthEvents.js"
 import { CognitoClient } from "./services/CognitoClient.js"
 import { RefreshLock } from "./services/RefreshLock.js"
 import { TokenStore } from "./services/TokenStore.js"
@@ -145,13 +145,7 @@ export const refresh = Effect.fn("TokenProvider.refresh")(function* (
   const error = outcome.left
   yield* events.publish({
     event: "tokenRefresh_failure",
-    data: {
-      error: {
-        name: error.amplifyName,
-        message: error.message,
-        ...("recoverySuggestion" in error && error.recoverySuggestion !== undefined ? { recoverySuggestion: error.recoverySuggestion } : {})
-      }
-    }
+    data: { error: toEventError(error) }
   })
   if (!endsSession(error)) return yield* Effect.fail(error)
   yield* store.clear

@@ -21,6 +21,13 @@ export interface EventError {
   readonly recoverySuggestion?: string
 }
 
+/** A domain error as events carry it: plain data, so it crosses tabs. @since 0.1.0 */
+export const toEventError = (error: { readonly amplifyName: string; readonly message: string; readonly recoverySuggestion?: string | undefined }): EventError => ({
+  name: error.amplifyName,
+  message: error.message,
+  ...(error.recoverySuggestion === undefined ? {} : { recoverySuggestion: error.recoverySuggestion })
+})
+
 /** Every `auth` channel event. @since 0.1.0 */
 export type AuthEvent =
   | { readonly event: "signedIn"; readonly data: AuthUser }

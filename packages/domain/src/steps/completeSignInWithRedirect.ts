@@ -27,7 +27,7 @@ import * as OAuth from "../OAuth.js"
 import { OAuthSignInException, OAuthStateMismatchException } from "../OAuthError.js"
 import * as OAuthStore from "../OAuthStore.js"
 import { tokenSetFrom } from "../SignInFlow.js"
-import { AuthEvents } from "../services/AuthEvents.js"
+import { AuthEvents, toEventError } from "../services/AuthEvents.js"
 import { OAuthClient } from "../services/OAuthClient.js"
 import { Redirect } from "../services/Redirect.js"
 import { TokenStore } from "../services/TokenStore.js"
@@ -121,15 +121,7 @@ export const completeSignInWithRedirect = Effect.fn("completeSignInWithRedirect"
         yield* Effect.ignore(OAuthStore.clearInFlight(clientId))
         yield* (yield* AuthEvents).publish({
           event: "signInWithRedirect_failure",
-          data: {
-            error: {
-              name: error.amplifyName,
-              message: error.message,
-              ...("recoverySuggestion" in error && error.recoverySuggestion !== undefined
-                ? { recoverySuggestion: error.recoverySuggestion }
-                : {})
-            }
-          }
+          data: { error: toEventError(error) }
         })
       })
     )
