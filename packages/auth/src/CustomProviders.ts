@@ -30,7 +30,7 @@ export const builtIn: unique symbol = Symbol.for("@cognito-effect/auth/builtInPr
  * anything an untyped caller passes that is not such an object, are not.
  * @since 0.1.0
  */
-export const isAppProvider = (provider: unknown, method: "getTokens" | "getCredentialsAndIdentityId"): boolean =>
+export const isAppProvider = <P extends object>(provider: P | undefined, method: "getTokens" | "getCredentialsAndIdentityId"): provider is P =>
   typeof provider === "object" && provider !== null && !(builtIn in provider) &&
   typeof (provider as Record<string, unknown>)[method] === "function"
 

@@ -150,10 +150,10 @@ export const makeLayer = (
   // The app's providers take the place of the Cognito ones (a merged Layer's later services win).
   return Layer.mergeAll(
     services,
-    options.tokenProvider !== undefined && CustomProviders.isAppProvider(options.tokenProvider, "getTokens")
+    CustomProviders.isAppProvider(options.tokenProvider, "getTokens")
       ? CustomProviders.tokenProviderLayer(options.tokenProvider)
       : Layer.empty,
-    options.credentialsProvider !== undefined && CustomProviders.isAppProvider(options.credentialsProvider, "getCredentialsAndIdentityId")
+    CustomProviders.isAppProvider(options.credentialsProvider, "getCredentialsAndIdentityId")
       ? CustomProviders.credentialsProviderLayer(options.credentialsProvider, authConfig)
       : Layer.empty
   )
