@@ -14,17 +14,13 @@ import type * as Tokens from "@cognito-effect/domain/Tokens"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { TokenStore } from "@cognito-effect/domain/services/TokenStore"
-import * as Redacted from "effect/Redacted"
 import type { AuthRuntime, AuthServices, CallOptions } from "./createAuth.js"
 import type { HubCapsule } from "./Hub.js"
 import { completeSignInWithRedirectBinding } from "./RedirectCompletion.js"
 import * as steps from "./steps.js"
+import { type JWT, toAuthTokens, toAWSCredentialValues, toJWT } from "./TokenShapes.js"
 
-/** Amplify's `JWT`. @since 0.1.0 */
-export interface JWT {
-  readonly payload: Tokens.JwtPayload
-  toString(): string
-}
+export { type JWT, toJWT }
 
 /** Amplify's `AuthSession`. @since 0.1.0 */
 export interface AuthSession {
@@ -39,8 +35,6 @@ export interface AuthSession {
   readonly userSub?: string
 }
 
-/** Amplify's JWT shape over a decoded token: the raw string only through `toString()`. @since 0.1.0 */
-export const toJWT = (jwt: Tokens.Jwt): JWT => ({ payload: jwt.payload, toString: () => Redacted.value(jwt.raw) })
 
 const objectOr = <A>(value: unknown): A => (typeof value === "object" && value !== null ? value : {}) as A
 
@@ -165,25 +159,8 @@ export const makeClient = (runtime: AuthRuntime) => {
 export const toAuthSession = (session: DomainAuthSession): AuthSession => {
   const { tokens, credentials, identityId, userSub } = session
   return {
-    ...(tokens === undefined
-      ? {}
-      : {
-        tokens: {
-          accessToken: toJWT(tokens.accessToken),
-          ...(tokens.idToken === undefined ? {} : { idToken: toJWT(tokens.idToken) }),
-          ...(tokens.signInDetails === undefined ? {} : { signInDetails: tokens.signInDetails })
-        }
-      }),
-    ...(credentials === undefined
-      ? {}
-      : {
-        credentials: {
-          accessKeyId: credentials.accessKeyId,
-          secretAccessKey: Redacted.value(credentials.secretAccessKey),
-          ...(credentials.sessionToken === undefined ? {} : { sessionToken: Redacted.value(credentials.sessionToken) }),
-          ...(credentials.expiration === undefined ? {} : { expiration: credentials.expiration })
-        }
-      }),
+    ...(tokens === undefined ? {} : { tokens: toAuthTokens(tokens) }),
+    ...(credentials === undefined ? {} : { credentials: toAWSCredentialValues(credentials) }),
     ...(identityId === undefined ? {} : { identityId }),
     ...(userSub === undefined ? {} : { userSub })
   }

@@ -10,11 +10,19 @@ import type * as DomainCredentials from "@cognito-effect/domain/Credentials"
 import * as Tokens from "@cognito-effect/domain/Tokens"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import { type JWT, toJWT } from "./AuthClient.js"
-import type { AuthTokens, CredentialsAndIdentityId } from "./cognito.js"
+import type { AuthTokens, AWSCredentials, CredentialsAndIdentityId } from "./cognito.js"
+
+/** Amplify's `JWT`. @since 0.1.0 */
+export interface JWT {
+  readonly payload: Tokens.JwtPayload
+  toString(): string
+}
+
+/** Amplify's JWT shape over a decoded token: the raw string only through `toString()`. @since 0.1.0 */
+export const toJWT = (jwt: Tokens.Jwt): JWT => ({ payload: jwt.payload, toString: () => Redacted.value(jwt.raw) })
 
 /** The domain's session shaped as Amplify's `AuthTokens`. @since 0.1.0 */
-export const toAuthTokens = (tokens: Tokens.TokenSet): AuthTokens => ({
+export const toAuthTokens = (tokens: Pick<Tokens.TokenSet, "accessToken" | "idToken" | "signInDetails">): AuthTokens => ({
   accessToken: toJWT(tokens.accessToken),
   ...(tokens.idToken === undefined ? {} : { idToken: toJWT(tokens.idToken) }),
   ...(tokens.signInDetails === undefined ? {} : { signInDetails: tokens.signInDetails })
@@ -40,13 +48,16 @@ export const fromAuthTokens = (tokens: AuthTokens) =>
 
 /** Amplify's `AWSCredentials` over the domain's. @since 0.1.0 */
 export const toAWSCredentials = (value: DomainCredentials.CredentialsAndIdentityId): CredentialsAndIdentityId => ({
-  credentials: {
-    accessKeyId: value.credentials.accessKeyId,
-    secretAccessKey: Redacted.value(value.credentials.secretAccessKey),
-    ...(value.credentials.sessionToken === undefined ? {} : { sessionToken: Redacted.value(value.credentials.sessionToken) }),
-    ...(value.credentials.expiration === undefined ? {} : { expiration: value.credentials.expiration })
-  },
+  credentials: toAWSCredentialValues(value.credentials),
   identityId: value.identityId
+})
+
+/** Temporary credentials with their secrets in plain strings, as Amplify hands them out. @since 0.1.0 */
+export const toAWSCredentialValues = (credentials: DomainCredentials.AwsCredentials): AWSCredentials => ({
+  accessKeyId: credentials.accessKeyId,
+  secretAccessKey: Redacted.value(credentials.secretAccessKey),
+  ...(credentials.sessionToken === undefined ? {} : { sessionToken: Redacted.value(credentials.sessionToken) }),
+  ...(credentials.expiration === undefined ? {} : { expiration: credentials.expiration })
 })
 
 /** Amplify's `AWSCredentials` back into the domain's, the secrets `Redacted`. @since 0.1.0 */
