@@ -139,25 +139,6 @@ export const countRequests = (
 }
 
 /**
- * Admits a user's request for a code kept under `key` (see `requestLimit`), saving the count; fails
- * with LimitExceededException when they asked too often.
- * @since 0.1.0
- */
-export const admitRequest = (input: {
-  readonly state: Store.PoolState
-  readonly user: Store.User
-  readonly key: string
-}): Effect.Effect<Store.User, CognitoException.CognitoException, Backend> =>
-  Effect.gen(function* () {
-    const backend = yield* Backend
-    const now = yield* Clock.currentTimeMillis
-    const current = backend.store.findUser(input.state, input.user.username) ?? input.user
-    const user = yield* Either.match(countRequests(current, [input.key], now), { onLeft: Effect.fail, onRight: Effect.succeed })
-    backend.store.putUser(input.state, user)
-    return user
-  })
-
-/**
  * Issues a fresh code for `purpose` (replacing any earlier one), stores its digest on the user and
  * delivers it. Returns the updated user, already saved.
  * @since 0.1.0
@@ -170,10 +151,15 @@ export const issue = (input: {
   readonly key?: string
   readonly delivery: Delivery
   readonly validForMillis: number
-}): Effect.Effect<Store.User, never, Backend | SecureRandom> =>
+  /** a request of the user's own: counted against `requestLimit`, refused (nothing sent) past it */
+  readonly limited?: boolean
+}): Effect.Effect<Store.User, CognitoException.CognitoException, Backend | SecureRandom> =>
   Effect.gen(function* () {
     const backend = yield* Backend
     const now = yield* Clock.currentTimeMillis
+    const key = input.key ?? input.purpose
+    const stored = backend.store.findUser(input.state, input.user.username) ?? input.user
+    const current = input.limited === true ? yield* countRequests(stored, [key], now) : stored
     const code = yield* Ids.numericCode
     const pending: Store.PendingCode = {
       digest: Ids.digest(code),
@@ -183,8 +169,7 @@ export const issue = (input: {
       destination: input.delivery.destination,
       attributeName: input.delivery.attributeName
     }
-    const current = backend.store.findUser(input.state, input.user.username) ?? input.user
-    const user: Store.User = { ...current, codes: { ...current.codes, [input.key ?? input.purpose]: pending } }
+    const user: Store.User = { ...current, codes: { ...current.codes, [key]: pending } }
     backend.store.putUser(input.state, user)
     yield* deliver({ poolId: input.state.pool.id, user, code, purpose: input.purpose, delivery: input.delivery })
     return user

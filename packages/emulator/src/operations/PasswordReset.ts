@@ -64,8 +64,7 @@ export const forgotPassword = Handler.make(
     if (!user.enabled) return yield* Effect.fail(CognitoException.notAuthorized("User is disabled."))
     const delivery = recoveryDelivery(state.pool, user)
     if (delivery instanceof CognitoException.CognitoException) return yield* Effect.fail(delivery)
-    yield* Codes.admitRequest({ state, user, key: codeKey })
-    yield* Codes.issue({ state, user, purpose: "FORGOT_PASSWORD", key: codeKey, delivery, validForMillis: 3_600_000 })
+    yield* Codes.issue({ state, user, purpose: "FORGOT_PASSWORD", key: codeKey, delivery, validForMillis: 3_600_000, limited: true })
     return { CodeDeliveryDetails: Codes.details(delivery) }
   })
 )

@@ -126,8 +126,7 @@ export const resendConfirmationCode = Handler.make(
     if (delivery === undefined) {
       return yield* Effect.fail(CognitoException.invalidParameter("Cannot resend codes. Auto verification not turned on."))
     }
-    yield* Codes.admitRequest({ state, user: found, key: purpose })
-    yield* Codes.issue({ state, user: found, purpose, delivery, validForMillis: codeValidityMillis })
+    yield* Codes.issue({ state, user: found, purpose, delivery, validForMillis: codeValidityMillis, limited: true })
     return { CodeDeliveryDetails: Codes.details(delivery) }
   })
 )

@@ -56,14 +56,14 @@ export const getUserAttributeVerificationCode = Handler.make(
     const caller = yield* Tokens.authenticate(request.AccessToken)
     const delivery = yield* verifiable(caller.user, request.AttributeName)
     const key = AttributeUpdates.codeKey(request.AttributeName)
-    const user = yield* Codes.admitRequest({ state: caller.state, user: caller.user, key })
     yield* Codes.issue({
       state: caller.state,
-      user,
+      user: caller.user,
       purpose: "VERIFY_ATTRIBUTE",
       key,
       delivery,
-      validForMillis: AttributeUpdates.codeValidityMillis
+      validForMillis: AttributeUpdates.codeValidityMillis,
+      limited: true
     })
     return { CodeDeliveryDetails: Codes.details(delivery) }
   })
