@@ -189,7 +189,7 @@ export const consume = (input: {
   /** the key the code was issued under */
   readonly key: string
   readonly code: string
-}): Effect.Effect<Store.User, CognitoException.CognitoException, Backend> =>
+}): Effect.Effect<{ readonly user: Store.User; readonly code: Store.PendingCode }, CognitoException.CognitoException, Backend> =>
   Effect.gen(function* () {
     const backend = yield* Backend
     const now = yield* Clock.currentTimeMillis
@@ -210,5 +210,5 @@ export const consume = (input: {
     }
     const user: Store.User = { ...current, codes: remaining }
     backend.store.putUser(input.state, user)
-    return user
+    return { user, code: pending }
   })

@@ -78,7 +78,7 @@ export const confirmForgotPassword = Handler.make(
     // The policy first, so a weak password does not spend the code.
     const violation = Passwords.violation(Passwords.policyOf(state.pool), request.Password)
     if (Option.isSome(violation)) return yield* Effect.fail(violation.value)
-    const user = yield* Codes.consume({ state, user: found, key: codeKey, code: Redacted.value(request.ConfirmationCode) })
+    const { user } = yield* Codes.consume({ state, user: found, key: codeKey, code: Redacted.value(request.ConfirmationCode) })
     const now = yield* Clock.currentTimeMillis
     const password = yield* Passwords.credential({ pool: state.pool, username: user.username, password: request.Password, temporary: false, now })
     backend.store.putUser(state, {

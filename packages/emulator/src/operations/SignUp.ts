@@ -86,7 +86,7 @@ export const confirmSignUp = Handler.make(
       return yield* Effect.fail(CognitoException.notAuthorized(`User cannot be confirmed. Current status is ${found.status}`))
     }
     const attribute = found.codes[purpose]?.attributeName
-    const consumed = yield* Codes.consume({ state, user: found, key: purpose, code: Redacted.value(request.ConfirmationCode) })
+    const { user: consumed } = yield* Codes.consume({ state, user: found, key: purpose, code: Redacted.value(request.ConfirmationCode) })
     const now = yield* Clock.currentTimeMillis
     const user: Store.User = {
       ...consumed,

@@ -77,10 +77,9 @@ export const verifyUserAttribute = Handler.make(
     const caller = yield* Tokens.authenticate(request.AccessToken)
     yield* verifiable(caller.user, request.AttributeName)
     const key = AttributeUpdates.codeKey(request.AttributeName)
-    const destination = (backend.store.findUser(caller.state, caller.user.username) ?? caller.user).codes[key]?.destination
     const consumed = yield* Codes.consume({ state: caller.state, user: caller.user, key, code: Redacted.value(request.Code) })
     const now = yield* Clock.currentTimeMillis
-    const user = AttributeUpdates.verified(consumed, request.AttributeName, destination, now)
+    const user = AttributeUpdates.verified(consumed.user, request.AttributeName, consumed.code.destination, now)
     yield* Users.claimAliases(caller.state, user, false)
     backend.store.putUser(caller.state, user)
     return {}
