@@ -93,8 +93,8 @@ const row = (page: Pick<Page, "element" | "guarded" | "setStatus">, name: string
     actions.append(
       button("delete-attribute", "Delete", page.guarded(async () => {
         await deleteUserAttributes({ userAttributeKeys: [name] })
-        page.setStatus(`Deleted ${name}.`, "ok")
         await render(page)
+        page.setStatus(`Deleted ${name}.`, "ok")
       }))
     )
   }
@@ -145,9 +145,9 @@ export const install = (page: Page): void => {
       const output = await updateUserAttributes({ userAttributes: changed })
       showResults(page, output)
       const steps = Object.entries(output).map(([name, result]) => `${name}: ${result?.nextStep.updateAttributeStep ?? "?"}`)
-      page.setStatus(`updateUserAttributes → ${steps.join(", ")}`, "ok")
       const waiting = Object.entries(output).find(([, result]) => result?.nextStep.updateAttributeStep === "CONFIRM_ATTRIBUTE_WITH_CODE")
       await render(page)
+      page.setStatus(`updateUserAttributes → ${steps.join(", ")}`, "ok")
       const step = waiting?.[1]?.nextStep
       if (waiting !== undefined && isVerifiable(waiting[0]) && step?.updateAttributeStep === "CONFIRM_ATTRIBUTE_WITH_CODE") {
         askForCode(page, waiting[0], step.codeDeliveryDetails)
@@ -178,10 +178,12 @@ export const install = (page: Page): void => {
     page.guarded(async () => {
       if (pending === undefined) return
       await confirmUserAttribute({ userAttributeKey: pending, confirmationCode: code.value.trim() })
-      page.setStatus(`${pending} verified.`, "ok")
+      const verified = pending
       pending = undefined
       confirm.hidden = true
       await render(page)
+      // The status comes last: a page (or a test) that sees it sees the table it describes.
+      page.setStatus(`${verified} verified.`, "ok")
     })()
   })
 
