@@ -14,26 +14,33 @@ const measurement = (signInsPerSecond: number, serverCpuMillis: number | undefin
   inlinePairs: 0
 })
 
+const comparison = (emulator: EmulatorLoad.Measurement, bare = measurement(280, 4.2)): EmulatorLoad.Comparison => ({ emulator, bare })
+
 describe("emulator throughput", () => {
-  it("the rate row is judged against 300 sign-ins per second", () => {
-    const [pass] = EmulatorLoad.rows(plan, measurement(312.5, 5.1), 1.8, 2)
-    const [miss] = EmulatorLoad.rows(plan, measurement(250, 6.3), 1.8, 2)
+  it("the rate row is judged against 300 sign-ins per second, beside the bare server's rate", () => {
+    const [pass] = EmulatorLoad.rows(plan, comparison(measurement(312.5, 5.1)), 1.8, 2)
+    const [miss] = EmulatorLoad.rows(plan, comparison(measurement(250, 6.3)), 1.8, 2)
     assert.strictEqual(Table.verdict(pass!), "PASS")
     assert.strictEqual(Table.verdict(miss!), "MISS")
     assert.strictEqual(pass!._tag === "Measured" && pass!.measurement, "Emulator SRP sign-ins/s, 16 clients")
-    // The reference is what both cores would reach doing nothing but the server's SRP math.
-    assert.closeTo(pass!._tag === "Measured" ? pass!.reference : 0, 2000 / 1.8, 1e-9)
+    assert.strictEqual(pass!._tag === "Measured" ? pass!.reference : 0, 280)
   })
 
-  it("the CPU and capacity rows are informative, and left out when the emulator's CPU time cannot be read", () => {
-    const rows = EmulatorLoad.rows(plan, measurement(312.5, 5.1), 1.8, 2)
-    assert.strictEqual(rows.length, 3)
-    assert.strictEqual(Table.verdict(rows[1]!), "info")
+  it("the CPU, capacity and ceiling rows are informative, and left out when a server's CPU time cannot be read", () => {
+    const rows = EmulatorLoad.rows(plan, comparison(measurement(312.5, 5.1)), 1.8, 2)
+    assert.strictEqual(rows.length, 4)
+    for (const row of rows.slice(1)) assert.strictEqual(Table.verdict(row), "info")
     assert.include(rows[1]!.reproduce, "2.50 ms per sign-in")
-    assert.strictEqual(Table.verdict(rows[2]!), "info")
-    // Capacity: both cores divided by the emulator's CPU time per sign-in.
-    assert.closeTo(rows[2]!._tag === "Measured" ? rows[2]!.ours : 0, 2000 / 5.1, 1e-9)
-    assert.strictEqual(EmulatorLoad.rows(plan, measurement(312.5, undefined), 1.8, 2).length, 1)
+    const values = rows.map((row) => (row._tag === "Measured" ? [row.ours, row.reference] : []))
+    assert.deepStrictEqual(values[1], [5.1, 4.2])
+    // Capacity: both cores divided by the server's CPU time per sign-in.
+    assert.closeTo(values[2]![0]!, 2000 / 5.1, 1e-9)
+    assert.closeTo(values[2]![1]!, 2000 / 4.2, 1e-9)
+    // Ceiling: both cores divided by the server's and the load generator's CPU time per sign-in.
+    assert.closeTo(values[3]![0]!, 2000 / (5.1 + 2.5), 1e-9)
+    assert.closeTo(values[3]![1]!, 2000 / (4.2 + 2.5), 1e-9)
+    assert.strictEqual(EmulatorLoad.rows(plan, comparison(measurement(312.5, undefined)), 1.8, 2).length, 1)
+    assert.strictEqual(EmulatorLoad.rows(plan, comparison(measurement(312.5, 5.1), measurement(280, undefined)), 1.8, 2).length, 1)
   })
 
   it("reads a process's CPU time from /proc, and nothing for a process that does not exist", () => {

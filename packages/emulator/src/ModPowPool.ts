@@ -21,9 +21,14 @@ export interface ModPowPool {
   readonly pow: (base: bigint, exponent: bigint) => Effect.Effect<bigint>
 }
 
-// One Diffie-Hellman object with g = 2: setPrivateKey(e) then computeSecret(base) is base^e mod N.
-// Only the general case comes here (base in 2..N−2, exponent ≥ 1); the caller answers the rest.
-const workerSource = `
+/**
+ * The worker's script (for `new Worker(source, { eval: true, workerData: { modulus } })`): it
+ * answers `{ id, base, exponent }` (hex) with `{ id, result }` (hex), `base^exponent mod modulus`.
+ * One Diffie-Hellman object with g = 2: setPrivateKey(e) then computeSecret(base) is base^e mod N.
+ * Only the general case may be sent (base in 2..N−2, exponent ≥ 1).
+ * @since 0.1.0
+ */
+export const workerSource = `
 const { parentPort, workerData } = require("node:worker_threads")
 const { createDiffieHellman } = require("node:crypto")
 const toBuffer = (hex) => Buffer.from(hex.length % 2 === 1 ? "0" + hex : hex, "hex")
