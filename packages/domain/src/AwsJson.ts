@@ -50,25 +50,33 @@ export interface HeaderOptions {
   readonly attempt?: number
   readonly maxAttempts?: number
   readonly userAgent?: string
-  /** Extra headers (Amplify's `Auth.headers`); the protocol headers win on a clash. */
+  /** Extra headers (Amplify's `Auth.headers`), laid over the operation's own (see `requestHeaders`). */
   readonly custom?: Readonly<Record<string, string>>
 }
 
 /**
  * The request headers of one attempt, lower-case as Amplify sends them.
+ *
+ * Custom headers go where Amplify puts them: over the operation's own headers (`content-type`,
+ * `x-amz-target`, `cache-control`), which they replace, and under the SDK headers added after
+ * them: a custom `x-amz-user-agent` gets ours appended, a custom `amz-sdk-invocation-id` is
+ * kept, and `amz-sdk-request` is always the attempt's.
  * @since 0.1.0
  */
 export const requestHeaders = (
   operation: Operation<any, any, any, any>,
   options: HeaderOptions = {}
 ): Record<string, string> => {
-  const headers: Record<string, string> = {}
+  const headers: Record<string, string> = {
+    "content-type": contentType,
+    "x-amz-target": operation.target,
+    "cache-control": "no-store"
+  }
   for (const [name, value] of Object.entries(options.custom ?? {})) headers[name.toLowerCase()] = value
-  headers["content-type"] = contentType
-  headers["x-amz-target"] = operation.target
-  headers["cache-control"] = "no-store"
-  headers["x-amz-user-agent"] = options.userAgent ?? defaultUserAgent
-  if (options.invocationId !== undefined) headers["amz-sdk-invocation-id"] = options.invocationId
+  const userAgent = options.userAgent ?? defaultUserAgent
+  const customAgent = headers["x-amz-user-agent"]
+  headers["x-amz-user-agent"] = customAgent === undefined || customAgent === "" ? userAgent : `${customAgent} ${userAgent}`
+  if (options.invocationId !== undefined && !headers["amz-sdk-invocation-id"]) headers["amz-sdk-invocation-id"] = options.invocationId
   headers["amz-sdk-request"] = `attempt=${options.attempt ?? 1}; max=${options.maxAttempts ?? RetryPolicy.defaultMaxAttempts}`
   return headers
 }

@@ -60,13 +60,32 @@ describe("AwsJson.requestHeaders", () => {
     assert.isUndefined(headers["amz-sdk-invocation-id"])
   })
 
-  it("adds custom headers without letting them replace the protocol's", () => {
+  it("lays custom headers over the operation's own and under the SDK's, as Amplify does", () => {
     const headers = AwsJson.requestHeaders(GetUser.operation, {
-      custom: { "X-Tenant": "acme", "Content-Type": "text/plain", "X-Amz-Target": "evil" }
+      invocationId: "0d8e9d0c-1111-4222-8333-444455556666",
+      attempt: 2,
+      maxAttempts: 3,
+      userAgent: "aws-amplify/6.22.1",
+      custom: {
+        "X-Tenant": "acme",
+        "Content-Type": "application/x-amz-json-1.1; charset=utf-8",
+        "cache-control": "max-age=0",
+        "x-amz-user-agent": "my-app/2.0",
+        "amz-sdk-invocation-id": "app-chosen-id",
+        "amz-sdk-request": "attempt=9; max=9"
+      }
     })
-    assert.strictEqual(headers["x-tenant"], "acme")
-    assert.strictEqual(headers["content-type"], "application/x-amz-json-1.1")
-    assert.strictEqual(headers["x-amz-target"], "AWSCognitoIdentityProviderService.GetUser")
+    assert.deepStrictEqual(headers, {
+      "content-type": "application/x-amz-json-1.1; charset=utf-8",
+      "x-amz-target": "AWSCognitoIdentityProviderService.GetUser",
+      "cache-control": "max-age=0",
+      "x-tenant": "acme",
+      "x-amz-user-agent": "my-app/2.0 aws-amplify/6.22.1",
+      "amz-sdk-invocation-id": "app-chosen-id",
+      "amz-sdk-request": "attempt=2; max=3"
+    })
+    const target = "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode"
+    assert.strictEqual(AwsJson.requestHeaders(GetUser.operation, { custom: { "X-Amz-Target": target } })["x-amz-target"], target)
   })
 })
 

@@ -1,8 +1,8 @@
 /**
  * Test support: a recording, fault-injecting HTTP proxy on 127.0.0.1 (random port) in front of the
- * emulator. It counts every AWS JSON request by operation, and answers chosen operations with a
- * fault instead of forwarding them: a dropped connection, no answer at all, or a canned status and
- * body (a JSON error envelope, a proxy's HTML page).
+ * emulator. It records every AWS JSON request (operation, body, headers), and answers chosen
+ * operations with a fault instead of forwarding them: a dropped connection, no answer at all, or a
+ * canned status and body (a JSON error envelope, a proxy's HTML page).
  */
 import * as NodeHttp from "node:http"
 import type { AddressInfo } from "node:net"
@@ -33,6 +33,8 @@ export interface Recorded {
   /** `GetTokensFromRefreshToken`, `GetId`, … */
   readonly operation: string
   readonly body: string
+  /** as they reached the proxy (names lower-case), and so the emulator */
+  readonly headers: Readonly<Record<string, string>>
 }
 
 export interface FaultProxy {
@@ -63,7 +65,11 @@ export const startProxy = async (upstream: string): Promise<FaultProxy> => {
     request.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8")
       const operation = operationOf(request.headers["x-amz-target"])
-      if (request.method === "POST") requests.push({ operation, body })
+      const headers: Record<string, string> = {}
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (typeof value === "string" && name !== "host" && name !== "content-length" && name !== "connection") headers[name] = value
+      }
+      if (request.method === "POST") requests.push({ operation, body, headers })
       const fault = faults.get(operation)
       if (fault?.kind === "drop") {
         request.socket.destroy()
@@ -78,10 +84,6 @@ export const startProxy = async (upstream: string): Promise<FaultProxy> => {
         response.writeHead(fault.status, fault.headers ?? {})
         response.end(fault.body)
         return
-      }
-      const headers: Record<string, string> = {}
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (typeof value === "string" && name !== "host" && name !== "content-length" && name !== "connection") headers[name] = value
       }
       fetch(`${upstream}${request.url ?? "/"}`, { method: request.method ?? "POST", headers, ...(request.method === "POST" ? { body } : {}) })
         .then(async (answer) => {
