@@ -155,15 +155,22 @@ export const makeClient = (runtime: AuthRuntime) => {
   }
 }
 
-/** Amplify's `AuthSession` over the domain's: JWTs as `{ payload, toString() }`, secrets as strings. @since 0.1.0 */
+/**
+ * Amplify's `AuthSession` over the domain's: JWTs as `{ payload, toString() }`, secrets as
+ * strings. As Amplify's, it always lists its four keys, `undefined` where there is nothing (a
+ * signed-out session is `{ tokens: undefined, credentials: undefined, … }`, not `{}`); the type
+ * keeps them optional, as Amplify's does.
+ * @since 0.1.0
+ */
 export const toAuthSession = (session: DomainAuthSession): AuthSession => {
   const { tokens, credentials, identityId, userSub } = session
-  return {
-    ...(tokens === undefined ? {} : { tokens: toAuthTokens(tokens) }),
-    ...(credentials === undefined ? {} : { credentials: toAWSCredentialValues(credentials) }),
-    ...(identityId === undefined ? {} : { identityId }),
-    ...(userSub === undefined ? {} : { userSub })
+  const listed: { readonly [K in keyof AuthSession]-?: AuthSession[K] | undefined } = {
+    tokens: tokens === undefined ? undefined : toAuthTokens(tokens),
+    credentials: credentials === undefined ? undefined : toAWSCredentialValues(credentials),
+    identityId,
+    userSub
   }
+  return listed as AuthSession
 }
 
 /** @since 0.1.0 */

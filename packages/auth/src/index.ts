@@ -17,6 +17,7 @@ import {
   fetchAuthSessionBinding,
   type JWT,
   makeClient,
+  toAuthSession,
   toJWT,
   withInput,
   withOptionalInput,
@@ -185,9 +186,9 @@ export const signInWithRedirect = /* @__PURE__ */ withOAuthListener(/* @__PURE__
  * @since 0.1.0
  */
 export const completeSignInWithRedirect = /* @__PURE__ */ onCurrent(completeSignInWithRedirectBinding)
-/** Resolves an empty session when nothing is configured, as Amplify does. @since 0.1.0 */
+/** Resolves an empty session (its keys `undefined`) when nothing is configured, as Amplify does. @since 0.1.0 */
 export const fetchAuthSession = (input?: FetchAuthSessionOptions, options?: CallOptions): Promise<AuthSession> =>
-  isConfigured() ? fetchAuthSessionBinding(currentRuntime())(input, options) : Promise.resolve({})
+  isConfigured() ? fetchAuthSessionBinding(currentRuntime())(input, options) : Promise.resolve(toAuthSession({}))
 
 /** Forgets the identity-pool credentials and identity id (Amplify core's `clearCredentials`). @since 0.1.0 */
 export const clearCredentials = (options?: CallOptions): Promise<void> =>

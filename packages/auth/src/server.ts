@@ -23,7 +23,7 @@ import type { SignOutInput } from "@cognito-effect/domain/steps/signOut"
 import type { SignInOutput } from "@cognito-effect/domain/NextStep"
 import type * as Redacted from "effect/Redacted"
 import { isConfigured } from "./Amplify.js"
-import { type AuthSession, bindings, fetchAuthSessionBinding } from "./AuthClient.js"
+import { type AuthSession, bindings, fetchAuthSessionBinding, toAuthSession } from "./AuthClient.js"
 import type { AuthRuntime } from "./createAuth.js"
 import { CognitoAWSCredentialsAndIdentityIdProvider, DefaultIdentityIdStore } from "./cognito.js"
 import * as ServerContext from "./ServerContext.js"
@@ -217,7 +217,7 @@ export function fetchAuthSession(contextSpec: ServerContext.ContextSpec, options
 export function fetchAuthSession(options?: FetchAuthSessionOptions): Promise<AuthSession>
 export function fetchAuthSession(...args: ReadonlyArray<unknown>): Promise<AuthSession> {
   // As in Amplify, no context and nothing configured is an empty session rather than an error.
-  if (args.length <= 1 && !ServerContext.looksLikeContext(args[0]) && !isConfigured()) return Promise.resolve({})
+  if (args.length <= 1 && !ServerContext.looksLikeContext(args[0]) && !isConfigured()) return Promise.resolve(toAuthSession({}))
   return onContext(args, (runtime, [options]) => fetchAuthSessionBinding(runtime)(options as FetchAuthSessionOptions | undefined))
 }
 

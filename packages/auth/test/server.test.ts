@@ -158,7 +158,7 @@ describe("createAmplifyContext (Amplify 6.21)", () => {
     const none = await rejection(getCurrentUser())
     expect(none.name).toBe("NoAmplifyContextError")
     expect(none.message).toBe("No AmplifyContext available. Call Amplify.configure() to set a global context, or pass a context as the first argument.")
-    expect(await fetchAuthSession()).toEqual({})
+    expect(await fetchAuthSession()).toStrictEqual({ tokens: undefined, credentials: undefined, identityId: undefined, userSub: undefined })
   })
 
   it("falls back to the configured instance when called without a context", async () => {

@@ -607,4 +607,25 @@ describe("no session is not an error", () => {
     expect(jwt.payload).toEqual({ sub: "s", exp: 1 })
     await auth.dispose()
   })
+
+  it("a session lists Amplify's four keys, undefined where there is nothing, whatever it holds", async () => {
+    const keys = ["credentials", "identityId", "tokens", "userSub"]
+    const empty = { tokens: undefined, credentials: undefined, identityId: undefined, userSub: undefined }
+    const identityPoolId = await identityPool(true)
+    const signedOut = instance()
+    const closed = instance({ identity: { identityPoolId, allowGuestAccess: false } })
+    const guest = instance({ identity: { identityPoolId, allowGuestAccess: true } })
+    expect(await signedOut.fetchAuthSession()).toStrictEqual(empty)
+    expect("tokens" in (await signedOut.fetchAuthSession({ forceRefresh: true }))).toBe(true)
+    expect(await closed.fetchAuthSession()).toStrictEqual(empty)
+    const guestSession = await guest.fetchAuthSession()
+    expect(Object.keys(guestSession).sort()).toEqual(keys)
+    expect(guestSession).toMatchObject({ tokens: undefined, userSub: undefined, identityId: expect.stringMatching(/^us-east-1:/) })
+
+    const user = await signedIn()
+    const session = await user.fetchAuthSession()
+    expect(Object.keys(session).sort()).toEqual(keys)
+    expect(session).toMatchObject({ credentials: undefined, identityId: undefined, userSub: session.tokens?.accessToken.payload.sub })
+    await Promise.all([signedOut.dispose(), closed.dispose(), guest.dispose(), user.dispose()])
+  })
 })
