@@ -22,16 +22,15 @@ interface GlobalState {
   config?: object
   /** what the last `configure` built the instance with, for `setGlobalAuthConfig` */
   options?: AuthOptions
+  /** the token storage (`setKeyValueStorage`); `configure` replaces it, as Amplify's does */
   storage: KeyValueStorageInterface
-  /** whether the app chose `storage` (`setKeyValueStorage`); else `configure` picks it from `ssr` */
-  storageChosen: boolean
-  /** the `ssr` flag of the last `configure` that gave one: a later `configure` without it keeps it */
+  /** the `ssr` flag of the last `configure` given library options: one given none keeps it */
   ssr: boolean
   clientMetadataProvider?: () => Promise<Record<string, string>>
   unlisten?: () => void
 }
 
-const state: GlobalState = { storage: defaultStorage, storageChosen: false, ssr: false }
+const state: GlobalState = { storage: defaultStorage, ssr: false }
 
 /**
  * Amplify's `ResourcesConfig` as `getConfig` answers it: the auth part typed, other categories
@@ -83,12 +82,18 @@ export const onCurrent =
     }
   }
 
-/** Swaps the global token storage (`cognitoUserPoolsTokenProvider.setKeyValueStorage`). @since 0.1.0 */
+/**
+ * Swaps the global token storage (`cognitoUserPoolsTokenProvider.setKeyValueStorage`), until the
+ * next `configure` that picks one.
+ * @since 0.1.0
+ */
 export const setGlobalStorage = (storage: KeyValueStorageInterface): void => {
   state.storage = storage
-  state.storageChosen = true
   if (state.runtime !== undefined) state.runtime.storage.current = storage
 }
+
+/** Where the global instance keeps tokens: what `configure` or `setGlobalStorage` chose last. @since 0.1.0 */
+export const globalStorage = (): KeyValueStorageInterface => state.storage
 
 /** Sets what refreshes of the global instance send as `ClientMetadata` (`setClientMetadataProvider`). @since 0.1.0 */
 export const setGlobalClientMetadataProvider = (provider: () => Promise<Record<string, string>>): void => {
@@ -145,10 +150,15 @@ export const Amplify = {
    */
   configure(config: unknown, libraryOptions?: LibraryOptions, extra?: Omit<AuthOptions, "storage">): void {
     const resources = Either.getOrThrowWith(AuthConfig.resourcesConfig(config), toAmplifyError)
-    // Amplify's rule for the token storage: with `ssr`, cookies a server can read (SameSite=Lax);
-    // else the browser's storage. A storage the app set itself stays.
-    state.ssr = libraryOptions?.ssr ?? state.ssr
-    if (!state.storageChosen) state.storage = state.ssr ? new CookieStorage({ sameSite: "lax" }) : defaultStorage
+    // Amplify's rule for the token storage: every `configure` of an `Auth` section without the
+    // app's own `Auth` options puts the built-in token provider on a new storage — cookies a
+    // server can read (SameSite=Lax) with `ssr`, else the browser's storage — replacing one set
+    // with `setKeyValueStorage` before. `ssr` comes from these options, or the last ones when
+    // none are given.
+    if (libraryOptions !== undefined && libraryOptions !== null) state.ssr = Boolean(libraryOptions.ssr)
+    if ((resources as { readonly Auth?: unknown }).Auth && !libraryOptions?.Auth) {
+      state.storage = state.ssr ? new CookieStorage({ sameSite: "lax" }) : defaultStorage
+    }
     const { headers, tokenProvider, credentialsProvider } = libraryOptions?.Auth ?? {}
     install(resources, {
       ...extra,

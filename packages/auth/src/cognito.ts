@@ -1,8 +1,9 @@
 /**
  * `@cognito-effect/auth/cognito`, Amplify's `aws-amplify/auth/cognito`: the same Cognito functions
  * as the root, and the building blocks of the session — `cognitoUserPoolsTokenProvider`
- * (storage, configuration, client metadata, `getTokens`), `cognitoCredentialsProvider`, the token
- * and identity-id stores with Amplify's storage keys, `refreshAuthTokens`, and the storages.
+ * (storage, configuration, client metadata, `getTokens`, and its `authTokenStore` and
+ * `tokenOrchestrator`), `cognitoCredentialsProvider`, the token and identity-id stores with
+ * Amplify's storage keys, `refreshAuthTokens`, and the storages.
  *
  * The providers act on the instance `Amplify.configure` started (the one the root functions use).
  * Where Amplify's objects take an `authConfig` per call, that instance's configuration applies.
@@ -31,6 +32,7 @@ import * as Redacted from "effect/Redacted"
 import * as Cause from "effect/Cause"
 import {
   currentRuntime,
+  globalStorage,
   isConfigured,
   setGlobalAuthConfig,
   setGlobalClientMetadataProvider,
@@ -40,12 +42,13 @@ import type { JWT } from "./AuthClient.js"
 import { AuthError, toAmplifyError } from "./AuthError.js"
 import type { KeyValueStorageInterface } from "./storage.js"
 import * as CustomProviders from "./CustomProviders.js"
+import { type GetTokensOptions, TokenOrchestrator } from "./TokenOrchestrator.js"
 import { fromAuthTokens, toAuthTokens, toAWSCredentials } from "./TokenShapes.js"
 
 export { AUTH_KEY_PREFIX, createKeysForAuthStorage } from "@cognito-effect/adapters/TokenStore"
 export { type CodeVerifier, generateCodeVerifier, generateState, getRedirectUrl, validateState } from "./OAuthHelpers.js"
 export { CookieStorage, defaultStorage, type KeyValueStorageInterface, sessionStorage, sharedInMemoryStorage } from "./storage.js"
-export { TokenOrchestrator } from "./TokenOrchestrator.js"
+export { TokenOrchestrator }
 export {
   autoSignIn,
   confirmResetPassword,
@@ -137,31 +140,20 @@ const runOn = <A, E, R>(runtime: ManagedRuntime.ManagedRuntime<R, never>, effect
 /** Runs a standalone effect as a Promise with Amplify's errors. */
 const runPromise = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.runPromiseExit(effect).then(settle)
 
-/**
- * The user-pool token provider of the configured instance. `setKeyValueStorage` switches where
- * tokens live (before or after `configure`); `setAuthConfig` restarts the instance on that
- * configuration; `getTokens` refreshes as `fetchAuthSession` does and answers `null` when signed out.
- * @since 0.1.0
- */
-export const cognitoUserPoolsTokenProvider: CognitoUserPoolTokenProviderType & { readonly [CustomProviders.builtIn]: true } = {
-  [CustomProviders.builtIn]: true,
-  getTokens: (options) =>
-    isConfigured()
-      ? currentRuntime().run(
-        Effect.flatMap(DomainTokenProvider, (provider) =>
-          Effect.map(
-            provider.getTokens({
-              ...(options?.forceRefresh === undefined ? {} : { forceRefresh: options.forceRefresh }),
-              ...(options?.clientMetadata === undefined ? {} : { clientMetadata: options.clientMetadata })
-            }),
-            Option.match({ onNone: () => null, onSome: toAuthTokens })
-          ))
-      )
-      : Promise.resolve(null),
-  setKeyValueStorage: (storage) => setGlobalStorage(storage),
-  setAuthConfig: (authConfig) => setGlobalAuthConfig(authConfig),
-  setClientMetadataProvider: (provider) => setGlobalClientMetadataProvider(provider)
-}
+/** The configured instance's session, refreshed as `fetchAuthSession` refreshes it; `null` when signed out. */
+const instanceTokens = (options?: GetTokensOptions): Promise<AuthTokens | null> =>
+  isConfigured()
+    ? currentRuntime().run(
+      Effect.flatMap(DomainTokenProvider, (provider) =>
+        Effect.map(
+          provider.getTokens({
+            ...(options?.forceRefresh === undefined ? {} : { forceRefresh: options.forceRefresh }),
+            ...(options?.clientMetadata === undefined ? {} : { clientMetadata: options.clientMetadata })
+          }),
+          Option.match({ onNone: () => null, onSome: toAuthTokens })
+        ))
+    )
+    : Promise.resolve(null)
 
 /** Runs a clearing step on the configured instance; its kept `fetchAuthSession` answer goes too. */
 const clearing = <E>(effect: Effect.Effect<void, E, DomainCredentials.CredentialsProvider>): Promise<void> => {
@@ -180,27 +172,6 @@ const credentialsFor = (options: GetCredentialsOptions) =>
       : yield* provider.getCredentialsAndIdentityId({ authenticated: false, forceRefresh })
     return Option.match(result, { onNone: () => undefined, onSome: toAWSCredentials })
   })
-
-/**
- * The identity-pool credentials provider of the configured instance: credentials for the given
- * tokens (or a guest's), cached as `fetchAuthSession` caches them; `undefined` without an identity
- * pool or for a guest when guests are not allowed.
- * @since 0.1.0
- */
-export const cognitoCredentialsProvider: CredentialsAndIdentityIdProvider & {
-  clearCredentials(): Promise<void>
-  readonly [CustomProviders.builtIn]: true
-} = {
-  [CustomProviders.builtIn]: true,
-  getCredentialsAndIdentityId: (options) =>
-    isConfigured()
-      ? currentRuntime().run(credentialsFor(options))
-      : Promise.resolve(undefined),
-  clearCredentialsAndIdentityId: () =>
-    isConfigured() ? clearing(DomainCredentials.CredentialsProvider.pipe(Effect.flatMap((p) => p.clearCredentialsAndIdentityId))) : Promise.resolve(),
-  clearCredentials: () =>
-    isConfigured() ? clearing(DomainCredentials.CredentialsProvider.pipe(Effect.flatMap((p) => p.clearCredentials))) : Promise.resolve()
-}
 
 /** Amplify's identity: a guest one is stored, a primary one kept in memory. @since 0.1.0 */
 export interface Identity {
@@ -376,14 +347,20 @@ export class DefaultTokenStore {
     this.clientId = Either.getOrThrowWith(AuthConfig.requireUserPool(resolved), toAmplifyError).userPoolClientId
   }
 
+  /** The app client whose keys the store reads and writes (what `setAuthConfig` set). */
+  protected userPoolClientId(): string | undefined {
+    return this.clientId
+  }
+
   private store() {
     const storage = Storage.fromPromiseStorage(this.getKeyValueStorage())
-    if (this.clientId === undefined) {
+    const clientId = this.userPoolClientId()
+    if (clientId === undefined) {
       return Effect.fail(
         new AuthError({ name: "AuthUserPoolException", message: "Auth UserPool not configured." })
       )
     }
-    return TokenStoreLive.makeWith(storage, this.clientId)
+    return TokenStoreLive.makeWith(storage, clientId)
   }
 
   /** The stored session, or `null`; never throws (a broken storage reads as signed out). */
@@ -408,7 +385,7 @@ export class DefaultTokenStore {
 
   getLastAuthUser(): Promise<string> {
     return this.getKeyValueStorage()
-      .getItem(TokenStoreLive.lastAuthUserKey(this.clientId ?? ""))
+      .getItem(TokenStoreLive.lastAuthUserKey(this.userPoolClientId() ?? ""))
       .then((user) => user ?? TokenStoreLive.defaultLastAuthUser)
   }
 
@@ -509,3 +486,124 @@ export const refreshAuthTokens = (input: RefreshAuthTokensInput): Promise<Cognit
   inFlight.set(key, started)
   return started
 }
+
+/**
+ * The configured instance's token store (`cognitoUserPoolsTokenProvider.authTokenStore`): always
+ * the instance's storage and app client. Setting its storage or configuration sets the provider's.
+ */
+class ConfiguredTokenStore extends DefaultTokenStore {
+  override setKeyValueStorage(storage: KeyValueStorageInterface): void {
+    setGlobalStorage(storage)
+  }
+
+  override getKeyValueStorage(): KeyValueStorageInterface {
+    return globalStorage()
+  }
+
+  override setAuthConfig(authConfig: unknown): void {
+    setGlobalAuthConfig(authConfig)
+  }
+
+  protected override userPoolClientId(): string | undefined {
+    return isConfigured() ? currentRuntime().config.userPool?.userPoolClientId : undefined
+  }
+}
+
+/**
+ * The configured instance's orchestrator (`cognitoUserPoolsTokenProvider.tokenOrchestrator`), over
+ * its token store and `refreshAuthTokens`. Its session is the instance's (`getTokens` refreshes
+ * under the instance's lock, as `fetchAuthSession` does); its configuration and client metadata
+ * provider are the instance's too.
+ */
+class ConfiguredTokenOrchestrator extends TokenOrchestrator {
+  constructor(store: DefaultTokenStore) {
+    super()
+    this.setAuthTokenStore(store)
+    this.setTokenRefresher(refreshAuthTokens)
+  }
+
+  override getTokens(options?: GetTokensOptions): Promise<AuthTokens | null> {
+    return instanceTokens(options)
+  }
+
+  override setAuthConfig(authConfig: unknown): void {
+    super.setAuthConfig(authConfig)
+    setGlobalAuthConfig(authConfig)
+  }
+
+  override setClientMetadataProvider(provider: () => Promise<ClientMetadata>): void {
+    super.setClientMetadataProvider(provider)
+    setGlobalClientMetadataProvider(provider)
+  }
+}
+
+/** Amplify's (unexported) `CognitoUserPoolsTokenProvider`, of which `cognitoUserPoolsTokenProvider` is the one instance. */
+class CognitoUserPoolsTokenProvider implements CognitoUserPoolTokenProviderType {
+  readonly [CustomProviders.builtIn] = true as const
+  readonly authTokenStore: DefaultTokenStore = new ConfiguredTokenStore()
+  readonly tokenOrchestrator: TokenOrchestrator = new ConfiguredTokenOrchestrator(this.authTokenStore)
+
+  // The methods use no `this`: they work unbound too.
+  getTokens(options?: GetTokensOptions): Promise<AuthTokens | null> {
+    return instanceTokens(options)
+  }
+
+  setKeyValueStorage(storage: KeyValueStorageInterface): void {
+    setGlobalStorage(storage)
+  }
+
+  setAuthConfig(authConfig: unknown): void {
+    setGlobalAuthConfig(authConfig)
+  }
+
+  setClientMetadataProvider(provider: () => Promise<ClientMetadata>): void {
+    cognitoUserPoolsTokenProvider.tokenOrchestrator.setClientMetadataProvider(provider)
+  }
+}
+
+/**
+ * The user-pool token provider of the configured instance. `setKeyValueStorage` switches where
+ * tokens live until the next `Amplify.configure`, which picks the storage again (as Amplify's
+ * does: set it after `configure`); `setAuthConfig` restarts the instance on that configuration;
+ * `getTokens` refreshes as `fetchAuthSession` does and answers `null` when signed out.
+ * `authTokenStore` and `tokenOrchestrator` are the instance's store and session.
+ * @since 0.1.0
+ */
+export const cognitoUserPoolsTokenProvider = new CognitoUserPoolsTokenProvider()
+
+/**
+ * The configured instance's credentials provider: a `CognitoAWSCredentialsAndIdentityIdProvider`
+ * whose calls go to the instance, whatever `authConfig` they carry.
+ */
+class ConfiguredCredentialsProvider extends CognitoAWSCredentialsAndIdentityIdProvider {
+  readonly [CustomProviders.builtIn] = true as const
+
+  constructor() {
+    // Never used: the instance keeps its identity id in its own storage.
+    super(new DefaultIdentityIdStore(globalStorage()))
+  }
+
+  override getCredentialsAndIdentityId(options: GetCredentialsOptions): Promise<CredentialsAndIdentityId | undefined> {
+    return isConfigured() ? currentRuntime().run(credentialsFor(options)) : Promise.resolve(undefined)
+  }
+
+  override clearCredentialsAndIdentityId(): Promise<void> {
+    return isConfigured()
+      ? clearing(DomainCredentials.CredentialsProvider.pipe(Effect.flatMap((p) => p.clearCredentialsAndIdentityId)))
+      : Promise.resolve()
+  }
+
+  override clearCredentials(): Promise<void> {
+    return isConfigured() ? clearing(DomainCredentials.CredentialsProvider.pipe(Effect.flatMap((p) => p.clearCredentials))) : Promise.resolve()
+  }
+}
+
+/**
+ * The identity-pool credentials provider of the configured instance (an instance of
+ * `CognitoAWSCredentialsAndIdentityIdProvider`, as Amplify's is): credentials for the given tokens
+ * (or a guest's), cached as `fetchAuthSession` caches them; `undefined` without an identity pool
+ * or for a guest when guests are not allowed.
+ * @since 0.1.0
+ */
+export const cognitoCredentialsProvider: CognitoAWSCredentialsAndIdentityIdProvider & { readonly [CustomProviders.builtIn]: true } =
+  new ConfiguredCredentialsProvider()

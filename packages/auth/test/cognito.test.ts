@@ -7,6 +7,7 @@ import type { Running } from "@cognito-effect/emulator/Server"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Amplify, clearCredentials, createAuth, fetchAuthSession, Hub, signIn, signOut } from "@cognito-effect/auth"
 import * as Cognito from "@cognito-effect/auth/cognito"
+import * as CustomProviders from "@cognito-effect/auth/CustomProviders"
 import * as Server from "@cognito-effect/auth/server"
 import { InMemoryStorage } from "@cognito-effect/auth/storage"
 import { call, createUser, password, startEmulator, uniqueEmail } from "./support/Emulator.js"
@@ -48,8 +49,8 @@ class Items extends InMemoryStorage {
 describe("cognitoUserPoolsTokenProvider", () => {
   it("keeps tokens where setKeyValueStorage says, under Amplify's keys, and hands them out", async () => {
     const storage = new Items()
-    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
     Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
     expect(await Cognito.cognitoUserPoolsTokenProvider.getTokens()).toBeNull()
 
     const username = uniqueEmail("cognito")
@@ -75,8 +76,8 @@ describe("cognitoUserPoolsTokenProvider", () => {
   })
 
   it("sends the client metadata provider's metadata with a refresh", async () => {
-    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(new InMemoryStorage())
     Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(new InMemoryStorage())
     Cognito.cognitoUserPoolsTokenProvider.setClientMetadataProvider(async () => ({ tenant: "blue" }))
     const username = uniqueEmail("metadata")
     await createUser(emulator, username)
@@ -91,8 +92,8 @@ describe("cognitoUserPoolsTokenProvider", () => {
 
   it("setAuthConfig restarts the instance on that configuration, keeping the storage", async () => {
     const storage = new InMemoryStorage()
-    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
     Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
     const other = await call(emulator, "CreateUserPoolClient", {
       UserPoolId: emulator.userPoolId,
       ClientName: "cognito-subpath",
@@ -110,11 +111,70 @@ describe("cognitoUserPoolsTokenProvider", () => {
   })
 })
 
+describe("cognitoUserPoolsTokenProvider's authTokenStore and tokenOrchestrator", () => {
+  it("are the configured instance's token store and session, as Amplify's are", async () => {
+    const { authTokenStore, tokenOrchestrator } = Cognito.cognitoUserPoolsTokenProvider
+    expect(authTokenStore).toBeInstanceOf(Cognito.DefaultTokenStore)
+    expect(tokenOrchestrator).toBeInstanceOf(Cognito.TokenOrchestrator)
+    expect(tokenOrchestrator.getTokenStore()).toBe(authTokenStore)
+    expect(tokenOrchestrator.getTokenRefresher()).toBe(Cognito.refreshAuthTokens)
+
+    Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    const storage = new Items()
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
+    expect(authTokenStore.getKeyValueStorage()).toBe(storage)
+    const metadata = async () => ({ tenant: "red" })
+    Cognito.cognitoUserPoolsTokenProvider.setClientMetadataProvider(metadata)
+    expect(tokenOrchestrator.clientMetadataProvider).toBe(metadata)
+    expect(await authTokenStore.loadTokens()).toBeNull()
+    expect(await tokenOrchestrator.getTokens()).toBeNull()
+
+    const username = uniqueEmail("members")
+    await createUser(emulator, username)
+    await signIn({ username, password })
+    const loaded = (await authTokenStore.loadTokens())!
+    const keys = Cognito.createKeysForAuthStorage(Cognito.AUTH_KEY_PREFIX, `${emulator.userPoolClientId}.${loaded.username}`)
+    expect(loaded.refreshToken).toBe(storage.written.get(keys.refreshToken))
+    expect(await authTokenStore.getLastAuthUser()).toBe(loaded.username)
+    expect(String((await tokenOrchestrator.getTokens())?.accessToken)).toBe(String(loaded.accessToken))
+
+    // A forced refresh through the orchestrator is the instance's: one request, with the provider's metadata.
+    proxy.reset()
+    const refreshed = await tokenOrchestrator.getTokens({ forceRefresh: true })
+    expect(String(refreshed?.accessToken)).toBe(storage.written.get(keys.accessToken))
+    expect(String(refreshed?.accessToken)).not.toBe(String(loaded.accessToken))
+    expect(proxy.requests.filter((r) => r.operation === "GetTokensFromRefreshToken").map((r) => JSON.parse(r.body).ClientMetadata)).toEqual([
+      { tenant: "red" }
+    ])
+
+    // What the store clears, the instance no longer has.
+    await tokenOrchestrator.clearTokens()
+    expect((await fetchAuthSession()).tokens).toBeUndefined()
+    expect(await Cognito.cognitoUserPoolsTokenProvider.getTokens()).toBeNull()
+
+    const other = new InMemoryStorage()
+    authTokenStore.setKeyValueStorage(other)
+    expect(authTokenStore.getKeyValueStorage()).toBe(other)
+    await signIn({ username, password })
+    expect(await other.getItem(`CognitoIdentityServiceProvider.${emulator.userPoolClientId}.LastAuthUser`)).toBe(loaded.username)
+    await signOut()
+  })
+})
+
 describe("cognitoCredentialsProvider", () => {
+  it("is a CognitoAWSCredentialsAndIdentityIdProvider, and still the built-in one where an app passes it", () => {
+    expect(Cognito.cognitoCredentialsProvider).toBeInstanceOf(Cognito.CognitoAWSCredentialsAndIdentityIdProvider)
+    expect(CustomProviders.isAppProvider(Cognito.cognitoCredentialsProvider, "getCredentialsAndIdentityId")).toBe(false)
+    expect(CustomProviders.isAppProvider(Cognito.cognitoUserPoolsTokenProvider, "getTokens")).toBe(false)
+    // One the app builds itself (as Amplify's ssr wiring does) is the app's own.
+    const own = new Cognito.CognitoAWSCredentialsAndIdentityIdProvider(new Cognito.DefaultIdentityIdStore(new InMemoryStorage()))
+    expect(CustomProviders.isAppProvider(own, "getCredentialsAndIdentityId")).toBe(true)
+  })
+
   it("gives guest and signed-in credentials; clearCredentials forgets the identity", async () => {
     const storage = new InMemoryStorage()
-    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
     Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
     const guest = await Cognito.cognitoCredentialsProvider.getCredentialsAndIdentityId({ authenticated: false })
     expect(guest?.credentials.accessKeyId).toMatch(/^ASIA/)
     expect(typeof guest?.credentials.secretAccessKey).toBe("string")
@@ -197,8 +257,8 @@ describe("/server's createAWSCredentialsAndIdentityIdProvider", () => {
 describe("stores", () => {
   it("DefaultTokenStore reads and writes sessions with Amplify's keys", async () => {
     const storage = new InMemoryStorage()
-    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
     Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
     const username = uniqueEmail("store")
     await createUser(emulator, username)
     await signIn({ username, password })
@@ -261,8 +321,8 @@ describe("stores", () => {
 describe("refreshAuthTokens", () => {
   it("one request for concurrent calls with the same session; the refresh token kept", async () => {
     const storage = new InMemoryStorage()
-    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
     Amplify.configure({ Auth: { Cognito: cognitoConfig() } })
+    Cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage)
     const username = uniqueEmail("refresh")
     await createUser(emulator, username)
     await signIn({ username, password })

@@ -1,7 +1,9 @@
 /**
- * `Amplify.configure(config, { ssr: true })` keeps the session in cookies a server can read
- * (SameSite=Lax), as Amplify's does; a later `configure` without the flag keeps it, and a storage
- * the app chose with `setKeyValueStorage` is never replaced. Its own file: the choice is global.
+ * Which storage `Amplify.configure` gives the built-in token provider, as aws-amplify's does:
+ * every `configure` of an `Auth` section without the app's own `Auth` options picks a new one —
+ * cookies a server can read (SameSite=Lax) with `ssr`, else the browser's storage — replacing
+ * what `setKeyValueStorage` set before; a `configure` given no options keeps the last `ssr`. Its
+ * own file: the choice is global.
  */
 import { describe, expect, it } from "vitest"
 import { Amplify } from "@cognito-effect/auth"
@@ -13,21 +15,43 @@ const config = { Auth: { Cognito: { userPoolId: "us-east-1_Ssr000001", userPoolC
 const storage = () => currentRuntime().storage.current
 
 describe("configure's ssr flag", () => {
-  it("chooses Lax cookies with ssr, keeps them on a configure without the flag, and the browser storage without ssr", () => {
+  it("chooses Lax cookies with ssr, again on a configure given no options, and the browser storage otherwise", () => {
     Amplify.configure(config, { ssr: true })
     const cookies = storage()
     expect(cookies).toBeInstanceOf(CookieStorage)
     expect((cookies as CookieStorage).sameSite).toBe("lax")
     Amplify.configure(config)
     expect(storage()).toBeInstanceOf(CookieStorage)
+    expect(storage()).not.toBe(cookies)
+    Amplify.configure(config, {})
+    expect(storage()).toBe(defaultStorage)
+    Amplify.configure(config, { ssr: true })
     Amplify.configure(config, { ssr: false })
     expect(storage()).toBe(defaultStorage)
   })
+})
 
-  it("never replaces a storage the app chose", () => {
+describe("a storage set with setKeyValueStorage", () => {
+  it("does not survive a later configure, with or without ssr", () => {
     const chosen = new InMemoryStorage()
     cognitoUserPoolsTokenProvider.setKeyValueStorage(chosen)
-    Amplify.configure(config, { ssr: true })
+    Amplify.configure(config)
+    expect(storage()).toBe(defaultStorage)
+    cognitoUserPoolsTokenProvider.setKeyValueStorage(chosen)
     expect(storage()).toBe(chosen)
+    Amplify.configure(config, { ssr: true })
+    expect(storage()).toBeInstanceOf(CookieStorage)
+  })
+
+  it("stays through a configure with the app's own Auth options, or without an Auth section", () => {
+    Amplify.configure(config, { ssr: false })
+    const chosen = new InMemoryStorage()
+    cognitoUserPoolsTokenProvider.setKeyValueStorage(chosen)
+    Amplify.configure(config, { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } })
+    expect(storage()).toBe(chosen)
+    Amplify.configure({})
+    expect(storage()).toBe(chosen)
+    Amplify.configure(config)
+    expect(storage()).toBe(defaultStorage)
   })
 })
