@@ -167,8 +167,8 @@ export const make = (
     const replays = new Map<string, { readonly expiresAt: number; readonly response: WireResponse }>()
     let lastPrune = 0
 
-    const provide = <A, E>(effect: Effect.Effect<A, E, Backend.Backend | SecureRandom>) =>
-      effect.pipe(Effect.provideService(Backend.Backend, backend), Effect.provideService(SecureRandom, random))
+    const services = Context.make(Backend.Backend, backend).pipe(Context.add(SecureRandom, random))
+    const provide = <A, E>(effect: Effect.Effect<A, E, Backend.Backend | SecureRandom>) => Effect.provide(effect, services)
 
     const housekeeping = (now: number) => {
       // Replays are kept in the order they expire: drop the expired ones at the front on every

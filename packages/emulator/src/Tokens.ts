@@ -142,9 +142,7 @@ export const mint = (input: {
       jti: yield* Ids.uuid,
       ...(input.nonce !== undefined ? { nonce: input.nonce } : {})
     }
-    const [accessToken, idToken] = yield* Effect.all([TokenIssuer.sign(key, access), TokenIssuer.sign(key, id)], {
-      concurrency: 2
-    })
+    const [accessToken, idToken] = yield* TokenIssuer.signAll(key, [access, id])
     const refreshToken = input.withRefreshToken ? yield* newRefreshToken(input.origin, now) : undefined
     // The hosted UI issues an ID token only for the `openid` scope.
     const withIdToken = input.origin.scope === undefined || input.origin.scope.split(" ").includes("openid")

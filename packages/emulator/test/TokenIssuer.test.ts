@@ -17,6 +17,16 @@ describe("TokenIssuer", () => {
       assert.strictEqual(key.publicJwk.kid, yield* Effect.promise(() => Jose.calculateJwkThumbprint(key.publicJwk as Jose.JWK)))
     }))
 
+  it.effect("signAll signs several claims sets at once and answers them in order", () =>
+    Effect.gen(function* () {
+      const key = yield* TokenIssuer.material(yield* TokenIssuer.generate)
+      const claims = Array.from({ length: 5 }, (_, i) => ({ sub: `s${i}`, token_use: i % 2 === 0 ? "access" : "id" }))
+      const tokens = yield* TokenIssuer.signAll(key, claims)
+      assert.strictEqual(tokens.length, 5)
+      for (const [i, token] of tokens.entries()) assertSome(yield* TokenIssuer.verify(key, token), claims[i]!)
+      assert.deepStrictEqual(yield* TokenIssuer.signAll(key, []), [])
+    }))
+
   it.effect("verify accepts its own tokens only", () =>
     Effect.gen(function* () {
       const key = yield* TokenIssuer.material(yield* TokenIssuer.generate)
