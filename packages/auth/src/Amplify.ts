@@ -92,6 +92,14 @@ export const setGlobalStorage = (storage: KeyValueStorageInterface): void => {
   if (state.runtime !== undefined) state.runtime.storage.current = storage
 }
 
+/**
+ * The app's `Auth.headers` from the last `configure`: Amplify adds them to every user-pool
+ * request, the standalone `refreshAuthTokens` included.
+ * @since 0.1.0
+ */
+export const globalHeaders = (): (() => Promise<Record<string, string>>) | undefined =>
+  typeof state.options?.headers === "function" ? state.options.headers : undefined
+
 /** Where the global instance keeps tokens: what `configure` or `setGlobalStorage` chose last. @since 0.1.0 */
 export const globalStorage = (): KeyValueStorageInterface => state.storage
 

@@ -32,6 +32,7 @@ import * as Redacted from "effect/Redacted"
 import * as Cause from "effect/Cause"
 import {
   currentRuntime,
+  globalHeaders,
   globalStorage,
   isConfigured,
   setGlobalAuthConfig,
@@ -438,7 +439,7 @@ export interface RefreshAuthTokensInput {
 /**
  * One `GetTokensFromRefreshToken` for a stored session, without storing anything: the new
  * session (the old refresh token kept when none is returned). Uses `authConfig`, else the
- * configured instance's.
+ * configured instance's, and the `Auth.headers` of the last `configure`, as Amplify does.
  * @since 0.1.0
  */
 export const refreshAuthTokensWithoutDedupe = ({ tokens, authConfig, username, clientMetadata }: RefreshAuthTokensInput): Promise<CognitoAuthTokens> =>
@@ -449,7 +450,8 @@ export const refreshAuthTokensWithoutDedupe = ({ tokens, authConfig, username, c
         : yield* AuthConfig.parse({ Auth: authConfig })
       const pool = yield* AuthConfig.requireUserPool(resolved)
       if (tokens.refreshToken === undefined) return yield* Effect.fail(new UserUnAuthenticatedException())
-      const client = yield* CognitoFetchClient.make(yield* AuthConfig.userPoolEndpoint(pool))
+      const headers = globalHeaders()
+      const client = yield* CognitoFetchClient.make(yield* AuthConfig.userPoolEndpoint(pool), headers === undefined ? {} : { headers })
       const response = yield* client.call(GetTokensFromRefreshToken.operation, {
         ClientId: pool.userPoolClientId,
         RefreshToken: Redacted.make(tokens.refreshToken),

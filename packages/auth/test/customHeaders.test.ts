@@ -3,11 +3,12 @@
  * the emulator receives it over HTTP (through the recording proxy). As in Amplify, the custom
  * headers replace the operation's own (`cache-control`, `content-type`, `x-amz-target`), come
  * before the user agent, keep an invocation id the app chose, never replace the attempt count,
- * and never go to the identity pool.
+ * go with `/cognito`'s standalone refresh too, and never go to the identity pool.
  */
 import type { Running } from "@cognito-effect/emulator/Server"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Amplify, fetchAuthSession, signIn, signOut } from "@cognito-effect/auth"
+import { cognitoUserPoolsTokenProvider, refreshAuthTokens } from "@cognito-effect/auth/cognito"
 import * as AwsJson from "@cognito-effect/domain/AwsJson"
 import { createUser, password, startEmulator, uniqueEmail } from "./support/Emulator.js"
 import { type FaultProxy, startProxy } from "./support/FaultProxy.js"
@@ -83,6 +84,14 @@ describe("Auth.headers", () => {
       expect(headers["x-tenant"]).toBeUndefined()
       expect(headers["cache-control"]).toBe("no-store")
     }
+
+    // The standalone refresh of `/cognito` is a user-pool request too.
+    const tokens = await cognitoUserPoolsTokenProvider.authTokenStore.loadTokens()
+    proxy.reset()
+    await refreshAuthTokens({ tokens: tokens!, username: tokens!.username })
+    expect(proxy.requests.map((request) => request.operation)).toEqual(["GetTokensFromRefreshToken"])
+    expect(proxy.requests[0]!.headers).toMatchObject({ "x-tenant": "acme", "cache-control": "max-age=0" })
+    expect(asked).toBe(3)
     await signOut()
   })
 })
