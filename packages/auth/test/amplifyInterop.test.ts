@@ -9,19 +9,44 @@ import { Amplify as TheirAmplify } from "aws-amplify"
 import * as theirs from "aws-amplify/auth"
 import { cognitoUserPoolsTokenProvider as theirTokenProvider } from "aws-amplify/auth/cognito"
 import { ConsoleLogger } from "aws-amplify/utils"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { createAuth } from "@cognito-effect/auth"
 import { InMemoryStorage } from "@cognito-effect/auth/storage"
-import { configOf, createUser, password, rejection, startEmulator, uniqueEmail } from "./support/Emulator.js"
+import { call, configOf, createUser, password, rejection, startEmulator, uniqueEmail } from "./support/Emulator.js"
+
+/** MFA by SMS, devices remembered when the user says so: a remembered device replaces the code. */
+const devicePool = { userPoolId: "us-east-1_InteropDev", userPoolClientId: "interopdevicesclient000001" }
 
 let emulator: Running
 
 beforeAll(async () => {
-  emulator = await startEmulator()
+  const flows = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] as const
+  emulator = await startEmulator({
+    seed: {
+      UserPools: [
+        { Id: "us-east-1_InteropOne", PoolName: "InteropOne", UsernameAttributes: ["email"], Clients: [{ Id: "interopclient0000000000001", ClientName: "web", ExplicitAuthFlows: flows }] },
+        {
+          Id: devicePool.userPoolId,
+          PoolName: "InteropDev",
+          UsernameAttributes: ["email"],
+          MfaConfiguration: "ON",
+          SmsMfaConfiguration: {},
+          DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+          Clients: [{ Id: devicePool.userPoolClientId, ClientName: "web", ExplicitAuthFlows: flows }]
+        }
+      ]
+    }
+  })
   // Amplify warns on every configure that the endpoint is custom.
   ConsoleLogger.LOG_LEVEL = "ERROR"
+  // Amplify names a new device from `navigator` and, without one (Node 20), silently skips
+  // confirming it: these tests play a browser.
+  vi.stubGlobal("navigator", { userAgent: "Mozilla/5.0 (interop test)" })
 })
-afterAll(() => emulator.stop())
+afterAll(async () => {
+  vi.unstubAllGlobals()
+  await emulator.stop()
+})
 
 /** A memory storage that can list its keys. */
 class ListedStorage extends InMemoryStorage {
@@ -40,15 +65,22 @@ class ListedStorage extends InMemoryStorage {
   }
 }
 
+type Pool = { readonly userPoolId: string; readonly userPoolClientId: string }
+
 /** Amplify's global instance on `storage` (set after `configure`, which picks its own). */
-const amplifyOn = (storage: InMemoryStorage) => {
-  TheirAmplify.configure(configOf(emulator))
+const amplifyOn = (storage: InMemoryStorage, pool?: Pool) => {
+  TheirAmplify.configure(configOf({ ...emulator, ...pool }))
   theirTokenProvider.setKeyValueStorage(storage)
 }
 
 /** Our instance on the same storage. */
-const oursOn = (storage: InMemoryStorage) =>
-  createAuth(configOf(emulator), { storage, signInStorage: new InMemoryStorage(), crossTabEvents: false })
+const oursOn = (storage: InMemoryStorage, pool?: Pool) =>
+  createAuth(configOf({ ...emulator, ...pool }), { storage, signInStorage: new InMemoryStorage(), crossTabEvents: false })
+
+const deviceKeyClaim = (session: { readonly tokens?: { readonly accessToken: { readonly payload: Record<string, unknown> } } }) =>
+  session.tokens?.accessToken.payload["device_key"]
+
+const smsCodes = (email: string) => emulator.inbox(email, { purpose: "SMS_MFA" }).length
 
 describe("aws-amplify and this facade on one storage", () => {
   it("a session Amplify signed in is ours to read, refresh and end", async () => {
@@ -106,6 +138,47 @@ describe("aws-amplify and this facade on one storage", () => {
     }
   })
 
+  it("a device Amplify remembered lets us skip MFA, and the other way round", async () => {
+    const username = uniqueEmail("device")
+    await createUserIn(devicePool, username, { phone_number: "+15555550123" })
+    const storage = new InMemoryStorage()
+
+    amplifyOn(storage, devicePool)
+    expect((await theirs.signIn({ username, password })).nextStep.signInStep).toBe("CONFIRM_SIGN_IN_WITH_SMS_CODE")
+    expect((await theirs.confirmSignIn({ challengeResponse: emulator.latestCode(username, "SMS_MFA")! })).isSignedIn).toBe(true)
+    await theirs.rememberDevice()
+    const [theirDevice] = await theirs.fetchDevices()
+    await theirs.signOut()
+
+    const ours = oursOn(storage, devicePool)
+    try {
+      const sent = smsCodes(username)
+      expect(await ours.signIn({ username, password })).toEqual({ isSignedIn: true, nextStep: { signInStep: "DONE" } })
+      expect(smsCodes(username)).toBe(sent)
+      expect(deviceKeyClaim(await ours.fetchAuthSession())).toBe(theirDevice!.id)
+
+      // Ours forgets it and remembers a new one; Amplify then signs in with ours.
+      await ours.forgetDevice()
+      await ours.signOut()
+      await ours.signIn({ username, password })
+      await ours.confirmSignIn({ challengeResponse: emulator.latestCode(username, "SMS_MFA")! })
+      await ours.rememberDevice()
+      const [ourDevice] = await ours.fetchDevices()
+      expect(ourDevice!.id).not.toBe(theirDevice!.id)
+      await ours.signOut()
+    } finally {
+      await ours.dispose()
+    }
+
+    amplifyOn(storage, devicePool)
+    const sent = smsCodes(username)
+    expect((await theirs.signIn({ username, password })).isSignedIn).toBe(true)
+    expect(smsCodes(username)).toBe(sent)
+    const [device] = await theirs.fetchDevices()
+    expect(deviceKeyClaim(await theirs.fetchAuthSession())).toBe(device!.id)
+    await theirs.signOut()
+  })
+
   it("both write the same storage keys for a sign-in", async () => {
     const username = uniqueEmail("keys")
     await createUser(emulator, username)
@@ -125,3 +198,14 @@ describe("aws-amplify and this facade on one storage", () => {
     }
   })
 })
+
+/** A confirmed user of `pool` with a permanent password. */
+const createUserIn = async (pool: Pool, email: string, attributes: Record<string, string>) => {
+  await call(emulator, "AdminCreateUser", {
+    UserPoolId: pool.userPoolId,
+    Username: email,
+    MessageAction: "SUPPRESS",
+    UserAttributes: Object.entries({ email, email_verified: "true", ...attributes }).map(([Name, Value]) => ({ Name, Value }))
+  })
+  await call(emulator, "AdminSetUserPassword", { UserPoolId: pool.userPoolId, Username: email, Password: password, Permanent: true })
+}
