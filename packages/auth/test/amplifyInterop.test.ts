@@ -2,13 +2,14 @@
  * Switching imports keeps users signed in: the published `aws-amplify` and this facade read and
  * write one session in the same storage, against the emulator over HTTP. A session Amplify
  * signed in is ours to use, refresh and end, and Amplify sees what we did; the other way round
- * too. Both write the same storage keys for a sign-in.
+ * too. A device one remembered spares MFA in the other, a guest keeps its identity id, and both
+ * write the same storage keys for a sign-in.
  */
 import type { Running } from "@cognito-effect/emulator/Server"
 import { Amplify as TheirAmplify } from "aws-amplify"
 import * as theirs from "aws-amplify/auth"
 import { cognitoUserPoolsTokenProvider as theirTokenProvider } from "aws-amplify/auth/cognito"
-import { ConsoleLogger } from "aws-amplify/utils"
+import { ConsoleLogger, defaultStorage as theirDefaultStorage } from "aws-amplify/utils"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { createAuth } from "@cognito-effect/auth"
 import { InMemoryStorage } from "@cognito-effect/auth/storage"
@@ -34,7 +35,8 @@ beforeAll(async () => {
           DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
           Clients: [{ Id: devicePool.userPoolClientId, ClientName: "web", ExplicitAuthFlows: flows }]
         }
-      ]
+      ],
+      IdentityPools: [{ IdentityPoolName: "interop identities", AllowUnauthenticatedIdentities: true }]
     }
   })
   // Amplify warns on every configure that the endpoint is custom.
@@ -177,6 +179,32 @@ describe("aws-amplify and this facade on one storage", () => {
     const [device] = await theirs.fetchDevices()
     expect(deviceKeyClaim(await theirs.fetchAuthSession())).toBe(device!.id)
     await theirs.signOut()
+  })
+
+  it("a guest keeps the identity id Amplify gave it", async () => {
+    const identityConfig = {
+      Auth: {
+        Cognito: {
+          ...configOf(emulator).Auth.Cognito,
+          identityPoolId: emulator.identityPoolId!,
+          identityPoolEndpoint: emulator.endpoint,
+          allowGuestAccess: true
+        }
+      }
+    }
+    // Amplify keeps identity ids in its default storage, whatever the token provider's storage.
+    TheirAmplify.configure(identityConfig)
+    const guest = await theirs.fetchAuthSession()
+    expect(guest.identityId).toMatch(/^us-east-1:/)
+
+    const ours = createAuth(identityConfig, { storage: theirDefaultStorage, signInStorage: new InMemoryStorage(), crossTabEvents: false })
+    try {
+      const session = await ours.fetchAuthSession()
+      expect(session.identityId).toBe(guest.identityId)
+      expect(session.credentials?.accessKeyId).toEqual(expect.any(String))
+    } finally {
+      await ours.dispose()
+    }
   })
 
   it("both write the same storage keys for a sign-in", async () => {
