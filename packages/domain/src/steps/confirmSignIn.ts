@@ -35,12 +35,18 @@ export interface ConfirmSignInInput {
   }
 }
 
-/** Amplify's error when there is nothing to confirm. @since 0.1.0 */
+/**
+ * Amplify's error when there is nothing to confirm, to the character: its message is an indented
+ * template literal (new lines and tabs included) and its suggestion lacks a space.
+ * @since 0.1.0
+ */
 export const noPendingSignIn = () =>
   new SignInException({
     message:
-      "An error occurred during the sign in process. This most likely occurred due to: 1. signIn was not called before confirmSignIn. 2. signIn threw an exception. 3. page was refreshed during the sign in flow and session has expired.",
-    recoverySuggestion: "Make sure a new signIn call is made before calling confirmSignIn and that the session has not expired."
+      "\n\t\t\tAn error occurred during the sign in process.\n\n\t\t\tThis most likely occurred due to:\n" +
+      "\t\t\t1. signIn was not called before confirmSignIn.\n\t\t\t2. signIn threw an exception.\n" +
+      "\t\t\t3. page was refreshed during the sign in flow and session has expired.\n\t\t\t",
+    recoverySuggestion: "Make sure a successful call to signIn is made before calling confirmSignInand that the session has not expired."
   })
 
 const codeKeys: Readonly<Record<string, string>> = {
