@@ -3,7 +3,8 @@
  * of one user pool in the emulator (same settings, same user names): every step must answer the
  * same output, or fail with the same error name, message and recovery suggestion, and the Hub must
  * tell the same auth events. Ids, tokens and secrets differ by nature and are compared by kind.
- * One user's life on an MFA-optional pool; sign-in challenges on an MFA-required one.
+ * One user's life on an MFA-optional pool; sign-in challenges on an MFA-required one; other ways
+ * in (validation, auto sign-in, the password flow, choice-based sign-in) on a USER_AUTH pool.
  */
 import type { Running } from "@cognito-effect/emulator/Server"
 import { Amplify as TheirAmplify } from "aws-amplify"
@@ -34,6 +35,15 @@ const ourPool = { userPoolId: "us-east-1_DiffOurs", userPoolClientId: "diffoursc
 const mfaPool = (id: string, clientId: string) => ({ ...pool(id, clientId), MfaConfiguration: "ON" as const })
 const theirMfaPool = { userPoolId: "us-east-1_DiffTheirsMfa", userPoolClientId: "difftheirsmfaclient0000001" }
 const ourMfaPool = { userPoolId: "us-east-1_DiffOursMfa", userPoolClientId: "diffoursmfaclient000000001" }
+/** Choice-based sign-in allowed: passwords and e-mail codes as first factors, no MFA. */
+const choicePool = (id: string, clientId: string) => ({
+  ...pool(id, clientId),
+  MfaConfiguration: "OFF" as const,
+  Policies: { SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD" as const, "EMAIL_OTP" as const] } },
+  Clients: [{ Id: clientId, ClientName: "web", ExplicitAuthFlows: [...flows, "ALLOW_USER_AUTH" as const], EnableTokenRevocation: true }]
+})
+const theirChoicePool = { userPoolId: "us-east-1_DiffTheirsChoice", userPoolClientId: "difftheirschoiceclient0001" }
+const ourChoicePool = { userPoolId: "us-east-1_DiffOursChoice", userPoolClientId: "diffourschoiceclient000001" }
 
 let emulator: Running
 
@@ -44,7 +54,9 @@ beforeAll(async () => {
         pool(theirPool.userPoolId, theirPool.userPoolClientId),
         pool(ourPool.userPoolId, ourPool.userPoolClientId),
         mfaPool(theirMfaPool.userPoolId, theirMfaPool.userPoolClientId),
-        mfaPool(ourMfaPool.userPoolId, ourMfaPool.userPoolClientId)
+        mfaPool(ourMfaPool.userPoolId, ourMfaPool.userPoolClientId),
+        choicePool(theirChoicePool.userPoolId, theirChoicePool.userPoolClientId),
+        choicePool(ourChoicePool.userPoolId, ourChoicePool.userPoolClientId)
       ]
     }
   })
@@ -76,6 +88,8 @@ type Api = Pick<
   | "confirmResetPassword"
   | "deleteUser"
   | "confirmSignIn"
+  | "autoSignIn"
+  | "fetchAuthSession"
 >
 
 /** Each library's Hub, as far as the scenario listens. */
@@ -128,9 +142,14 @@ const recorder = () => {
   return { steps, secrets, run }
 }
 
+/** Records the Hub's auth events among the steps, until the returned function is called. */
+const listen = (hub: HubLike, steps: Array<Step>, secrets: ReadonlyArray<string>) =>
+  hub.listen("auth", ({ payload }) => steps.push({ step: `hub: ${payload.event}`, output: normalized(payload.data, secrets) }))
+
 /** The scenario: every step's answer, in order. */
-const lifeOf = async (api: Api, userPoolId: string): Promise<ReadonlyArray<Step>> => {
+const lifeOf = async (api: Api, hub: HubLike, userPoolId: string): Promise<ReadonlyArray<Step>> => {
   const { steps, secrets, run } = recorder()
+  const stop = listen(hub, steps, secrets)
   const username = "diff-user@example.com"
   // E-mail is the user name here: after the e-mail changes, the user signs in with the new one.
   const renamed = "diff-new@example.com"
@@ -185,7 +204,14 @@ const lifeOf = async (api: Api, userPoolId: string): Promise<ReadonlyArray<Step>
   await run("signIn after the reset", () => api.signIn({ username: renamed, password }))
   await run("deleteUser", () => api.deleteUser())
   await run("signIn, deleted", () => api.signIn({ username: renamed, password }))
+  stop()
   return steps
+}
+
+/** Step by step, so a failure names the first step that differs. */
+const expectSameSteps = (facade: ReadonlyArray<Step>, amplify: ReadonlyArray<Step>) => {
+  for (const [index, expected] of amplify.entries()) expect(facade[index], expected.step).toEqual(expected)
+  expect(facade.length).toBe(amplify.length)
 }
 
 /** Admin calls on the emulator's JSON API. */
@@ -205,7 +231,7 @@ const admin = async (operation: string, body: unknown): Promise<void> => {
  */
 const challengesOf = async (api: Api, hub: HubLike, userPoolId: string): Promise<ReadonlyArray<Step>> => {
   const { steps, secrets, run } = recorder()
-  const stop = hub.listen("auth", ({ payload }) => steps.push({ step: `hub: ${payload.event}`, output: normalized(payload.data, secrets) }))
+  const stop = listen(hub, steps, secrets)
   const temporary = "diff-temp@example.com"
   const phone = "diff-phone@example.com"
   const password = "Corr3ct-horse!"
@@ -260,23 +286,92 @@ const challengesOf = async (api: Api, hub: HubLike, userPoolId: string): Promise
   return steps
 }
 
+/** A session with what differs by nature reduced to its kind: the tokens by their claims' names. */
+const sessionShape = (session: Awaited<ReturnType<Api["fetchAuthSession"]>>) => ({
+  keys: Object.keys(session).sort(),
+  accessToken: Object.keys(session.tokens?.accessToken.payload ?? {}).sort(),
+  idToken: Object.keys(session.tokens?.idToken?.payload ?? {}).sort(),
+  userSub: session.userSub === undefined ? undefined : "<uuid>"
+})
+
+/**
+ * Other ways in: what the libraries refuse before any request, sign-up with auto sign-in, an
+ * unconfirmed user, the password flow without SRP and a forced refresh, choice-based sign-in with
+ * an e-mail code or a password, and an administrator's password reset.
+ */
+const flowsOf = async (api: Api, hub: HubLike, userPoolId: string): Promise<ReadonlyArray<Step>> => {
+  const { steps, secrets, run } = recorder()
+  const stop = listen(hub, steps, secrets)
+  const password = "Corr3ct-horse!"
+  const user = "diff-flows@example.com"
+  const unconfirmed = "diff-unconfirmed@example.com"
+  const inbox = (name: string, purpose?: string) =>
+    emulator.inbox(name, { userPoolId, ...(purpose === undefined ? {} : { purpose }) }).at(-1)?.code ?? "none"
+
+  await run("signIn, no username", () => api.signIn({ username: "", password }))
+  await run("signIn, no password", () => api.signIn({ username: user, password: "" }))
+  await run("signUp, no username", () => api.signUp({ username: "", password }))
+  // USER_AUTH pools take sign-ups without a password (Amplify 6.18).
+  await run("signUp, no password", () => api.signUp({ username: "diff-passwordless@example.com", password: "" }))
+  await run("confirmSignUp, no code", () => api.confirmSignUp({ username: user, confirmationCode: "" }))
+  await run("resendSignUpCode, no username", () => api.resendSignUpCode({ username: "" }))
+  await run("resetPassword, no username", () => api.resetPassword({ username: "" }))
+  await run("confirmResetPassword, no code", () => api.confirmResetPassword({ username: user, newPassword: password, confirmationCode: "" }))
+  await run("confirmResetPassword, no password", () => api.confirmResetPassword({ username: user, newPassword: "", confirmationCode: "123456" }))
+  await run("autoSignIn, none started", () => api.autoSignIn())
+
+  await run("signUp with autoSignIn", () => api.signUp({ username: user, password, options: { userAttributes: { email: user }, autoSignIn: true } }))
+  await run("confirmSignUp", () => api.confirmSignUp({ username: user, confirmationCode: inbox(user) }))
+  await run("autoSignIn", () => api.autoSignIn())
+  await run("getCurrentUser", () => api.getCurrentUser())
+  await run("fetchAuthSession, forced refresh", async () => sessionShape(await api.fetchAuthSession({ forceRefresh: true })))
+  await run("signOut", () => api.signOut())
+
+  await run("signUp, left unconfirmed", () => api.signUp({ username: unconfirmed, password, options: { userAttributes: { email: unconfirmed } } }))
+  await run("signIn, unconfirmed", () => api.signIn({ username: unconfirmed, password }))
+
+  await run("signIn, USER_PASSWORD_AUTH", () => api.signIn({ username: user, password, options: { authFlowType: "USER_PASSWORD_AUTH" } }))
+  await run("getCurrentUser, USER_PASSWORD_AUTH", () => api.getCurrentUser())
+  await run("signOut, USER_PASSWORD_AUTH", () => api.signOut())
+
+  await run("signIn, USER_AUTH", () => api.signIn({ username: user, options: { authFlowType: "USER_AUTH" } }))
+  await run("confirmSignIn, choose EMAIL_OTP", () => api.confirmSignIn({ challengeResponse: "EMAIL_OTP" }))
+  await run("confirmSignIn, wrong e-mail code", () => api.confirmSignIn({ challengeResponse: "000000" }))
+  await run("confirmSignIn, e-mail code", () => api.confirmSignIn({ challengeResponse: inbox(user, "EMAIL_OTP") }))
+  await run("getCurrentUser, USER_AUTH", () => api.getCurrentUser())
+  await run("signOut, USER_AUTH", () => api.signOut())
+  await run("signIn, USER_AUTH with a password", () => api.signIn({ username: user, password, options: { authFlowType: "USER_AUTH", preferredChallenge: "PASSWORD_SRP" } }))
+  await run("signOut, USER_AUTH with a password", () => api.signOut())
+
+  await admin("AdminResetUserPassword", { UserPoolId: userPoolId, Username: user })
+  await run("signIn, password reset required", () => api.signIn({ username: user, password }))
+  stop()
+  return steps
+}
+
 describe("aws-amplify and this facade answer a user's life the same", () => {
+  it("other ways in, step by step, with the Hub's events", async () => {
+    TheirAmplify.configure({ Auth: { Cognito: { ...theirChoicePool, userPoolEndpoint: emulator.endpoint } } })
+    const amplify = await flowsOf(theirs, TheirHub as unknown as HubLike, theirChoicePool.userPoolId)
+    ours.Amplify.configure({ Auth: { Cognito: { ...ourChoicePool, userPoolEndpoint: emulator.endpoint } } })
+    const facade = await flowsOf(ours as unknown as Api, ours.Hub as unknown as HubLike, ourChoicePool.userPoolId)
+    expectSameSteps(facade, amplify)
+  }, 60_000)
+
   it("sign-in challenges, step by step, with the Hub's events", async () => {
     TheirAmplify.configure({ Auth: { Cognito: { ...theirMfaPool, userPoolEndpoint: emulator.endpoint } } })
     const amplify = await challengesOf(theirs, TheirHub as unknown as HubLike, theirMfaPool.userPoolId)
     ours.Amplify.configure({ Auth: { Cognito: { ...ourMfaPool, userPoolEndpoint: emulator.endpoint } } })
     const facade = await challengesOf(ours as unknown as Api, ours.Hub as unknown as HubLike, ourMfaPool.userPoolId)
-    for (const [index, expected] of amplify.entries()) expect(facade[index], expected.step).toEqual(expected)
-    expect(facade.length).toBe(amplify.length)
+    expectSameSteps(facade, amplify)
   }, 60_000)
 
-  it("step by step: outputs, error names and messages", async () => {
+  it("a user's life, step by step, with the Hub's events", async () => {
     TheirAmplify.configure({ Auth: { Cognito: { ...theirPool, userPoolEndpoint: emulator.endpoint } } })
-    const amplify = await lifeOf(theirs, theirPool.userPoolId)
+    const amplify = await lifeOf(theirs, TheirHub as unknown as HubLike, theirPool.userPoolId)
     ours.Amplify.configure({ Auth: { Cognito: { ...ourPool, userPoolEndpoint: emulator.endpoint } } })
-    const facade = await lifeOf(ours as unknown as Api, ourPool.userPoolId)
-    for (const [index, expected] of amplify.entries()) expect(facade[index], expected.step).toEqual(expected)
-    expect(facade.length).toBe(amplify.length)
+    const facade = await lifeOf(ours as unknown as Api, ours.Hub as unknown as HubLike, ourPool.userPoolId)
+    expectSameSteps(facade, amplify)
   }, 60_000)
 })
 
