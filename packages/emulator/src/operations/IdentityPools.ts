@@ -6,6 +6,8 @@
  * names a user pool the identity pool trusts, the token is an ID token signed with that user
  * pool's own key, unexpired, issued to an accepted app client, and — with `ServerSideTokenCheck` —
  * from a session that was not revoked. Guests (no logins) need `AllowUnauthenticatedIdentities`.
+ * A guest's identity that is given a login (GetCredentialsForIdentity) becomes that user's, unless
+ * the login already has an identity, which then answers instead.
  * Credentials are well-formed temporary keys (`ASIA…`) valid one hour; they grant nothing, since
  * there is no AWS behind the emulator.
  *
@@ -234,16 +236,23 @@ export const getCredentialsForIdentity = Handler.make(
     }
     const pool = yield* identityPool(found.poolId)
     const logins = yield* verifyLogins(pool, request.Logins)
+    const now = yield* Clock.currentTimeMillis
+    let identity = found
     if (logins.length === 0) {
       // An identity with linked logins is an authenticated one: it needs one of them.
       if (found.logins.length > 0) return yield* Effect.fail(loginsMismatch())
       yield* requireGuestAccess(pool)
+    } else if (found.logins.length === 0) {
+      // A guest signing in: the login joins the guest's identity, or, when the login already has
+      // an identity, that one answers (the guest's is merged into it).
+      const owned = backend.store.identityPools.identityByLogins(pool.id, logins)
+      identity = owned ?? { ...found, logins, modifiedAt: now }
+      if (owned === undefined) backend.store.identityPools.putIdentity(identity)
     } else if (!logins.some((login) => found.logins.includes(login))) {
       return yield* Effect.fail(loginsMismatch())
     }
-    const now = yield* Clock.currentTimeMillis
     return {
-      IdentityId: found.id,
+      IdentityId: identity.id,
       Credentials: {
         AccessKeyId: yield* accessKeyId,
         SecretKey: Redacted.make(yield* Ids.base64(30)),

@@ -119,6 +119,27 @@ layer(TestEmulator.layer())("identity pools", (it) => {
         assert.include(message, "Logins don't match")
       }))
 
+    it.effect("a guest who signs in keeps the guest's identity; a login that has one merges the guest into it", () =>
+      Effect.gen(function* () {
+        const { identityPoolId, logins, userPoolId, clientId, username } = yield* setup({ guests: true })
+        // The guest's identity, then the same with the user's login: it becomes the user's.
+        const guest = (yield* identityOk("GetId", { IdentityPoolId: identityPoolId })).IdentityId as string
+        const linked = yield* identityOk("GetCredentialsForIdentity", { IdentityId: guest, Logins: logins })
+        assert.strictEqual(linked.IdentityId, guest)
+        assert.strictEqual((yield* identityOk("GetId", { IdentityPoolId: identityPoolId, Logins: logins })).IdentityId, guest)
+        const [type, message] = yield* identityFails("GetCredentialsForIdentity", { IdentityId: guest })
+        assert.strictEqual(type, "NotAuthorizedException")
+        assert.include(message, "Logins don't match")
+
+        // A later guest signing in as the same user gets the user's identity back.
+        const later = (yield* identityOk("GetId", { IdentityPoolId: identityPoolId })).IdentityId as string
+        assert.notStrictEqual(later, guest)
+        const again = yield* srpSignIn({ userPoolId, clientId, username, password })
+        const key = Object.keys(logins)[0]!
+        const merged = yield* identityOk("GetCredentialsForIdentity", { IdentityId: later, Logins: { [key]: again.body.AuthenticationResult.IdToken } })
+        assert.strictEqual(merged.IdentityId, guest)
+      }))
+
     it.effect("accept the provider name as AWS spells it too", () =>
       Effect.gen(function* () {
         const { identityPoolId, userPoolId, tokens } = yield* setup()
