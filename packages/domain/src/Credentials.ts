@@ -7,8 +7,9 @@
  * Credentials are cached in memory for Amplify's 50 minutes, and never past their `Expiration`
  * (they are replaced 5 minutes before it, or at half their life when they are shorter). The cache
  * is dropped on `forceRefresh`, when the ID token changes, and when the user signs out.
- * Concurrent callers share one fetch. A stored guest identity id that the identity pool no longer
- * knows is replaced once instead of failing forever.
+ * Concurrent callers share one fetch. A guest who signs in keeps the guest's identity id, as in
+ * Amplify (Cognito links the login to it). A stored identity id that the identity pool no longer
+ * knows, or that another login took, is replaced once instead of failing forever.
  *
  * @since 0.1.0
  */
@@ -141,6 +142,10 @@ const missingCredentials = (authenticated: boolean) =>
 const isUnknownIdentity = (error: CredentialsFailure) =>
   error instanceof CognitoServiceError && error.exception === "ResourceNotFoundException"
 
+/** Cognito's answer when the identity's linked logins are not the ones given. */
+const isTakenIdentity = (error: CredentialsFailure) =>
+  error instanceof CognitoServiceError && error.exception === "NotAuthorizedException" && error.message.startsWith("Logins don't match")
+
 /** @since 0.1.0 */
 export const make = Effect.gen(function* () {
   const config = yield* AuthConfig
@@ -163,7 +168,11 @@ export const make = Effect.gen(function* () {
         )
         : Effect.succeed(response.IdentityId))
 
-  /** Amplify's `cognitoIdentityIdProvider`: the held id when it fits, else a new one from `GetId`. */
+  /**
+   * Amplify's `cognitoIdentityIdProvider`: the held id when it fits, else a new one from `GetId`.
+   * A guest who signs in keeps the guest identity (`promoted`): Cognito links the login to it, or
+   * answers the identity the login already has, and that becomes the user's.
+   */
   const identityIdFor = (
     pool: IdentityPoolConfig,
     logins: Option.Option<{ readonly map: Record<string, Redacted.Redacted<string>>; readonly owner: string }>
@@ -172,16 +181,19 @@ export const make = Effect.gen(function* () {
       const held = yield* identities.load
       if (Option.isSome(logins)) {
         const owner = yield* Ref.get(primaryOwner)
-        if (Option.isSome(held) && held.value.type === "primary" && Option.contains(owner, logins.value.owner)) return held.value.id
+        if (Option.isSome(held) && held.value.type === "primary" && Option.contains(owner, logins.value.owner)) {
+          return { id: held.value.id, promoted: false }
+        }
+        if (Option.isSome(held) && held.value.type === "guest") return { id: held.value.id, promoted: true }
         const id = yield* getId(pool, logins.value.map)
         yield* identities.store({ id, type: "primary" })
         yield* Ref.set(primaryOwner, Option.some(logins.value.owner))
-        return id
+        return { id, promoted: false }
       }
-      if (Option.isSome(held) && held.value.type === "guest") return held.value.id
+      if (Option.isSome(held) && held.value.type === "guest") return { id: held.value.id, promoted: false }
       const id = yield* getId(pool, {})
       yield* identities.store({ id, type: "guest" })
-      return id
+      return { id, promoted: false }
     })
 
   const fetch = (pool: IdentityPoolConfig, options: GetCredentialsOptions) =>
@@ -194,7 +206,7 @@ export const make = Effect.gen(function* () {
           return Option.some({ map, owner: `${String(idToken.payload.iss)}|${String(idToken.payload.sub)}` })
         })
         : Option.none()
-      const identityId = yield* identityIdFor(pool, logins)
+      const { id: identityId, promoted } = yield* identityIdFor(pool, logins)
       const response = yield* client.call(GetCredentialsForIdentity.operation, {
         IdentityId: identityId,
         ...(Option.isSome(logins) ? { Logins: logins.value.map } : {})
@@ -204,7 +216,8 @@ export const make = Effect.gen(function* () {
         return yield* Effect.fail(missingCredentials(options.authenticated))
       }
       const id = response.IdentityId ?? identityId
-      if (id !== identityId) yield* identities.store({ id, type: options.authenticated ? "primary" : "guest" })
+      if (id !== identityId || promoted) yield* identities.store({ id, type: options.authenticated ? "primary" : "guest" })
+      if (promoted && Option.isSome(logins)) yield* Ref.set(primaryOwner, Option.some(logins.value.owner))
       const value: CredentialsAndIdentityId = {
         credentials: {
           accessKeyId: credentials.AccessKeyId,
@@ -246,7 +259,9 @@ export const make = Effect.gen(function* () {
           const again = yield* fresh(options)
           if (Option.isSome(again)) return Option.some(again.value.value)
           yield* Ref.set(cache, Option.none())
-          const fetched = yield* Effect.catchIf(fetch(pool, options), (error) => !options.authenticated && isUnknownIdentity(error), () =>
+          // A held guest identity the pool no longer knows, or (signing in) one another login
+          // already took, is dropped once and a new identity obtained.
+          const fetched = yield* Effect.catchIf(fetch(pool, options), (error) => isUnknownIdentity(error) || (options.authenticated && isTakenIdentity(error)), () =>
             Effect.zipRight(identities.clear, fetch(pool, options)))
           return Option.some(fetched)
         })

@@ -165,7 +165,6 @@ describe("Credentials", () => {
   it.effect("signed in: logins on both calls, the primary id in memory only, new credentials for a new ID token", () =>
     Effect.gen(function* () {
       const { provider, items, sent } = yield* setup({
-        stored: { [storageKey]: guestId },
         replies: {
           GetId: [TestLayer.ok({ IdentityId: userId })],
           GetCredentialsForIdentity: [credentials("ASIAUSER1", hour, userId), credentials("ASIAUSER2", hour, userId), credentials("ASIAUSER3", hour, userId)]
@@ -186,6 +185,42 @@ describe("Credentials", () => {
         { operation: "GetCredentialsForIdentity", body: { IdentityId: userId, Logins: login } }
       ])
       assert.strictEqual((yield* sent).filter((s) => s.operation === "GetId").length, 1)
+    }))
+
+  it.effect("a guest who signs in keeps the guest's identity id, as Amplify does: Cognito links the login to it", () =>
+    Effect.gen(function* () {
+      const { provider, items, sent } = yield* setup({
+        stored: { [storageKey]: guestId },
+        replies: { GetCredentialsForIdentity: [credentials("ASIALINKED", hour, guestId), credentials("ASIAAGAIN", hour, guestId)] }
+      })
+      const login = { [`cognito-idp.us-east-1.amazonaws.com/${TestLayer.userPoolId}`]: TestLayer.idTokenString() }
+      assert.strictEqual(Option.getOrThrow(yield* provider.getCredentialsAndIdentityId(signedIn())).identityId, guestId)
+      // Now the user's: in memory only, no longer the stored guest's.
+      assert.isFalse(items.has(storageKey))
+      yield* provider.getCredentialsAndIdentityId({ ...signedIn(), forceRefresh: true })
+      assert.deepStrictEqual(yield* sent, [
+        { operation: "GetCredentialsForIdentity", body: { IdentityId: guestId, Logins: login } },
+        { operation: "GetCredentialsForIdentity", body: { IdentityId: guestId, Logins: login } }
+      ])
+    }))
+
+  it.effect("a signing-in guest whose login already has an identity gets that one; a guest id another login took is replaced", () =>
+    Effect.gen(function* () {
+      const merged = yield* setup({ stored: { [storageKey]: guestId }, replies: { GetCredentialsForIdentity: [credentials("ASIAMERGED", hour, userId)] } })
+      assert.strictEqual(Option.getOrThrow(yield* merged.provider.getCredentialsAndIdentityId(signedIn())).identityId, userId)
+
+      const taken = yield* setup({
+        stored: { [storageKey]: guestId },
+        replies: {
+          GetCredentialsForIdentity: [
+            TestLayer.serviceError("NotAuthorizedException", "Logins don't match. Please include at least one valid login for this identity or identity pool."),
+            credentials("ASIAOWN", hour, userId)
+          ],
+          GetId: [TestLayer.ok({ IdentityId: userId })]
+        }
+      })
+      assert.strictEqual(Option.getOrThrow(yield* taken.provider.getCredentialsAndIdentityId(signedIn())).identityId, userId)
+      assert.deepStrictEqual((yield* taken.sent).map((s) => s.operation), ["GetCredentialsForIdentity", "GetId", "GetCredentialsForIdentity"])
     }))
 
   it.effect("concurrent callers share one fetch", () =>
