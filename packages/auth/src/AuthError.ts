@@ -96,8 +96,11 @@ export const toAmplifyError = (error: unknown): AmplifyError => {
     case "AuthConfigError":
       return new AmplifyError(params)
     case "TransportError":
-      // Amplify's text for a failure it cannot name; what went wrong stays in `underlyingError`.
-      return error.amplifyName === "NetworkError" ? new AmplifyError(params) : error.amplifyName === "Unknown" ? unknownError(error) : new AuthError(params)
+      // Amplify's texts for a failed fetch and for a failure it cannot name; what went wrong
+      // (operation, endpoint, cause) stays in `underlyingError`.
+      return error.amplifyName === "NetworkError"
+        ? new AmplifyError({ ...params, message: "A network error has occurred." })
+        : error.amplifyName === "Unknown" ? unknownError(error) : new AuthError(params)
     case "PasskeyError": {
       const cause = (error as { readonly cause?: unknown }).cause
       return new PasskeyError(cause === undefined ? params : { ...params, underlyingError: cause })

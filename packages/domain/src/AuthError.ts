@@ -258,7 +258,7 @@ export class AutoSignInException extends Data.TaggedError("AutoSignInException")
 /** Device keys missing where the API needs them. @since 0.1.0 @category state */
 export class DeviceMetadataNotFoundException extends Data.TaggedError("DeviceMetadataNotFoundException")<StateErrorFields> {
   constructor(args?: Partial<StateErrorFields>) {
-    super(withDefaults(args, "Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.", "Make sure to fetch a device key before calling this API."))
+    super(withDefaults(args, "Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.", "Make sure to not clear storage after calling the signIn API."))
   }
   get amplifyName(): string {
     return this._tag

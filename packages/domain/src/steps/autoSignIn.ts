@@ -34,7 +34,10 @@ export const autoSignIn = Effect.fn("autoSignIn")(function* () {
     ...(session === undefined || options?.authFlowType !== "USER_AUTH" ? {} : { session })
   }
   if (phase === "ready") return yield* signIn(input)
-  const notConfirmedYet = { message: "The account was not confirmed on time." }
+  const notConfirmedYet = {
+    message: "The account was not confirmed on time.",
+    recoverySuggestion: "Try to verify your account by clicking the link sent your email or phone and then login manually."
+  }
   return yield* signIn(input).pipe(
     Effect.repeat({
       schedule: Schedule.spaced(linkPollInterval),

@@ -170,7 +170,10 @@ const respond = (
         if (chosen !== "TOTP" && answer.includes("@")) {
           return yield* SignInFlow.settle(yield* send("MFA_SETUP", { EMAIL: answer }), context)
         }
-        return yield* new SignInException({ message: `Cannot proceed with MFA setup using challengeResponse: ${answer}` })
+        return yield* new SignInException({
+          message: `Cannot proceed with MFA setup using challengeResponse: ${answer}`,
+          recoverySuggestion: 'Try passing "EMAIL", "TOTP", a valid email, or OTP code as the challengeResponse.'
+        })
       }
       case "SELECT_CHALLENGE": {
         if (answer === "PASSWORD" || answer === "PASSWORD_SRP") {
