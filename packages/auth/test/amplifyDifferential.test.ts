@@ -12,7 +12,9 @@ import * as theirs from "aws-amplify/auth"
 import { ConsoleLogger, Hub as TheirHub } from "aws-amplify/utils"
 import * as Totp from "@cognito-effect/domain/Totp"
 import * as Option from "effect/Option"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import * as NodeHttp from "node:http"
+import type { AddressInfo } from "node:net"
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import * as ours from "@cognito-effect/auth"
 import { startEmulator } from "./support/Emulator.js"
 
@@ -44,6 +46,15 @@ const choicePool = (id: string, clientId: string) => ({
 })
 const theirChoicePool = { userPoolId: "us-east-1_DiffTheirsChoice", userPoolClientId: "difftheirschoiceclient0001" }
 const ourChoicePool = { userPoolId: "us-east-1_DiffOursChoice", userPoolClientId: "diffourschoiceclient000001" }
+/** Devices remembered on the user's say-so, custom authentication allowed, no MFA. */
+const devicePool = (id: string, clientId: string) => ({
+  ...pool(id, clientId),
+  MfaConfiguration: "OFF" as const,
+  DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+  Clients: [{ Id: clientId, ClientName: "web", ExplicitAuthFlows: [...flows, "ALLOW_CUSTOM_AUTH" as const], EnableTokenRevocation: true }]
+})
+const theirDevicePool = { userPoolId: "us-east-1_DiffTheirsDevice", userPoolClientId: "difftheirsdeviceclient0001" }
+const ourDevicePool = { userPoolId: "us-east-1_DiffOursDevice", userPoolClientId: "diffoursdeviceclient000001" }
 
 let emulator: Running
 
@@ -56,8 +67,11 @@ beforeAll(async () => {
         mfaPool(theirMfaPool.userPoolId, theirMfaPool.userPoolClientId),
         mfaPool(ourMfaPool.userPoolId, ourMfaPool.userPoolClientId),
         choicePool(theirChoicePool.userPoolId, theirChoicePool.userPoolClientId),
-        choicePool(ourChoicePool.userPoolId, ourChoicePool.userPoolClientId)
-      ]
+        choicePool(ourChoicePool.userPoolId, ourChoicePool.userPoolClientId),
+        devicePool(theirDevicePool.userPoolId, theirDevicePool.userPoolClientId),
+        devicePool(ourDevicePool.userPoolId, ourDevicePool.userPoolClientId)
+      ],
+      IdentityPools: [{ IdentityPoolName: "differential identities", AllowUnauthenticatedIdentities: true }]
     }
   })
   ConsoleLogger.LOG_LEVEL = "ERROR"
@@ -90,6 +104,8 @@ type Api = Pick<
   | "confirmSignIn"
   | "autoSignIn"
   | "fetchAuthSession"
+  | "rememberDevice"
+  | "forgetDevice"
 >
 
 /** Each library's Hub, as far as the scenario listens. */
@@ -349,7 +365,132 @@ const flowsOf = async (api: Api, hub: HubLike, userPoolId: string): Promise<Read
   return steps
 }
 
+/** Identity-pool credentials reduced to their kind: which members, an identity id of the pool's region. */
+const credentialsShape = (session: Awaited<ReturnType<Api["fetchAuthSession"]>>) => ({
+  credentials: Object.keys(session.credentials ?? {}).sort(),
+  identityId: session.identityId?.replace(/:.*/, ":<id>"),
+  signedIn: session.tokens !== undefined
+})
+
+/**
+ * Remembered devices, identity-pool credentials for a guest and a user, custom authentication
+ * with the emulator's inbox code, and a global sign-out.
+ */
+const devicesOf = async (api: Api, hub: HubLike, userPoolId: string): Promise<ReadonlyArray<Step>> => {
+  const { steps, secrets, run } = recorder()
+  // Device ARNs name the pool, and each library has its own.
+  secrets.push(userPoolId)
+  const stop = listen(hub, steps, secrets)
+  const username = "diff-device@example.com"
+  const password = "Corr3ct-horse!"
+  await admin("AdminCreateUser", {
+    UserPoolId: userPoolId,
+    Username: username,
+    MessageAction: "SUPPRESS",
+    UserAttributes: [{ Name: "email", Value: username }, { Name: "email_verified", Value: "true" }]
+  })
+  await admin("AdminSetUserPassword", { UserPoolId: userPoolId, Username: username, Password: password, Permanent: true })
+  const inbox = (purpose: string) => emulator.inbox(username, { userPoolId, purpose }).at(-1)?.code ?? "none"
+
+  await run("fetchAuthSession, guest", async () => credentialsShape(await api.fetchAuthSession()))
+  await run("signIn", () => api.signIn({ username, password }))
+  await run("fetchAuthSession, signed in", async () => credentialsShape(await api.fetchAuthSession()))
+  await run("fetchDevices, confirmed", () => api.fetchDevices())
+  await run("rememberDevice", () => api.rememberDevice())
+  await run("fetchDevices, remembered", () => api.fetchDevices())
+  await run("forgetDevice", () => api.forgetDevice())
+  await run("fetchDevices, forgotten", () => api.fetchDevices())
+  await run("forgetDevice, none left", () => api.forgetDevice())
+  await run("signOut, global", () => api.signOut({ global: true }))
+  await run("signIn, custom without SRP", () => api.signIn({ username, options: { authFlowType: "CUSTOM_WITHOUT_SRP" } }))
+  await run("confirmSignIn, wrong answer", () => api.confirmSignIn({ challengeResponse: "000000" }))
+  await run("confirmSignIn, answer", () => api.confirmSignIn({ challengeResponse: inbox("CUSTOM_CHALLENGE") }))
+  await run("getCurrentUser, custom", () => api.getCurrentUser())
+  await run("signOut", () => api.signOut())
+  await run("signIn, custom with SRP", () => api.signIn({ username, password, options: { authFlowType: "CUSTOM_WITH_SRP" } }))
+  await run("confirmSignIn, answer after SRP", () => api.confirmSignIn({ challengeResponse: inbox("CUSTOM_CHALLENGE") }))
+  await run("signOut again", () => api.signOut())
+  stop()
+  return steps
+}
+
+/** A Cognito endpoint that is down, and one behind a proxy answering HTML. */
+const failuresOf = async (api: Api, configure: (endpoint: string) => void): Promise<ReadonlyArray<Step>> => {
+  const { steps, run } = recorder()
+  configure(await closedEndpoint())
+  await run("signIn, endpoint down", () => api.signIn({ username: "diff-down@example.com", password: "Corr3ct-horse!" }))
+  await run("resetPassword, endpoint down", () => api.resetPassword({ username: "diff-down@example.com" }))
+  return steps
+}
+
+/** An address on 127.0.0.1 where nothing listens any more. */
+const closedEndpoint = async (): Promise<string> => {
+  const server = NodeHttp.createServer()
+  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", () => listening()))
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  await new Promise<void>((closing) => server.close(() => closing()))
+  return endpoint
+}
+
+/** A Cognito endpoint behind a proxy that answers an HTML error page. */
+const withHtmlProxy = async <A>(use: (endpoint: string) => Promise<A>): Promise<A> => {
+  const proxy = NodeHttp.createServer((_, response) => {
+    response.writeHead(502, { "content-type": "text/html" })
+    response.end("<html><body>Bad Gateway</body></html>")
+  })
+  await new Promise<void>((listening) => proxy.listen(0, "127.0.0.1", () => listening()))
+  try {
+    return await use(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`)
+  } finally {
+    await new Promise<void>((closing) => proxy.close(() => closing()))
+  }
+}
+
 describe("aws-amplify and this facade answer a user's life the same", () => {
+  it("devices, identity-pool credentials and custom authentication, with the Hub's events", async () => {
+    vi.stubGlobal("navigator", { userAgent: "Mozilla/5.0 (differential test)" })
+    try {
+      const config = (ids: typeof theirDevicePool) => ({
+        Auth: {
+          Cognito: {
+            ...ids,
+            userPoolEndpoint: emulator.endpoint,
+            identityPoolId: emulator.identityPoolId!,
+            identityPoolEndpoint: emulator.endpoint,
+            allowGuestAccess: true
+          }
+        }
+      })
+      TheirAmplify.configure(config(theirDevicePool))
+      const amplify = await devicesOf(theirs, TheirHub as unknown as HubLike, theirDevicePool.userPoolId)
+      ours.Amplify.configure(config(ourDevicePool))
+      const facade = await devicesOf(ours as unknown as Api, ours.Hub as unknown as HubLike, ourDevicePool.userPoolId)
+      expectSameSteps(facade, amplify)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  }, 60_000)
+
+  it("an endpoint that is down", async () => {
+    const amplify = await failuresOf(theirs, (endpoint) => TheirAmplify.configure({ Auth: { Cognito: { ...theirPool, userPoolEndpoint: endpoint } } }))
+    const facade = await failuresOf(ours as unknown as Api, (endpoint) => ours.Amplify.configure({ Auth: { Cognito: { ...ourPool, userPoolEndpoint: endpoint } } }))
+    expectSameSteps(facade, amplify)
+  }, 60_000)
+
+  // A deliberate difference: Amplify lets the JSON parser's SyntaxError escape when a proxy
+  // answers HTML; ours is a typed AuthError ("Unknown", Amplify's text for what it cannot name).
+  it("HTML from a proxy: a SyntaxError in Amplify, a typed error here", async () => {
+    const [amplify, facade] = await withHtmlProxy(async (endpoint) => {
+      TheirAmplify.configure({ Auth: { Cognito: { ...theirPool, userPoolEndpoint: endpoint } } })
+      ours.Amplify.configure({ Auth: { Cognito: { ...ourPool, userPoolEndpoint: endpoint } } })
+      const signIn = { username: "diff-proxy@example.com", password: "Corr3ct-horse!" }
+      return [await theirs.signIn(signIn).catch((error: Error) => error), await ours.signIn(signIn).catch((error: Error) => error)] as const
+    })
+    expect(amplify).toMatchObject({ name: "SyntaxError" })
+    expect(facade).toBeInstanceOf(ours.AuthError)
+    expect(facade).toMatchObject({ name: "Unknown", message: "An unknown error has occurred." })
+  }, 60_000)
+
   it("other ways in, step by step, with the Hub's events", async () => {
     TheirAmplify.configure({ Auth: { Cognito: { ...theirChoicePool, userPoolEndpoint: emulator.endpoint } } })
     const amplify = await flowsOf(theirs, TheirHub as unknown as HubLike, theirChoicePool.userPoolId)
