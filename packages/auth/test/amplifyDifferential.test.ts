@@ -16,6 +16,7 @@ import * as NodeHttp from "node:http"
 import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import * as ours from "@cognito-effect/auth"
+import { expectSameSteps, type HubLike, listen, normalized, recorder, type Step } from "./support/Differential.js"
 import { startEmulator } from "./support/Emulator.js"
 
 const flows = ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] as const
@@ -108,60 +109,6 @@ type Api = Pick<
   | "forgetDevice"
 >
 
-/** Each library's Hub, as far as the scenario listens. */
-type HubLike = { listen: (channel: "auth", callback: (capsule: { payload: { event: string; data?: unknown } }) => void) => () => void }
-
-const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g
-const jwt = /eyJ[\w-]+\.[\w-]+\.[\w-]+/g
-
-/** A value with what differs by nature (ids, tokens, secrets, functions) replaced by its kind. */
-const normalized = (value: unknown, secrets: ReadonlyArray<string>): unknown => {
-  if (typeof value === "string") {
-    let text = value.replace(jwt, "<jwt>").replace(uuid, "<uuid>")
-    for (const secret of secrets) text = text.split(secret).join("<secret>")
-    return text
-  }
-  if (typeof value === "function") return "<function>"
-  if (value instanceof URL) return normalized(value.href, secrets)
-  if (value instanceof Date) return "<date>"
-  if (Array.isArray(value)) return value.map((item) => normalized(item, secrets))
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, normalized(member, secrets)]))
-  }
-  return value
-}
-
-type Step = {
-  readonly step: string
-  readonly output?: unknown
-  readonly error?: { readonly name: string; readonly message: string; readonly recoverySuggestion?: string }
-}
-
-/** Records each step's normalized answer; `secrets` met on the way are normalized too. */
-const recorder = () => {
-  const steps: Array<Step> = []
-  const secrets: Array<string> = []
-  const run = async <A>(step: string, call: () => Promise<A>): Promise<A | undefined> => {
-    try {
-      const output = await call()
-      steps.push({ step, output: normalized(output, secrets) })
-      return output
-    } catch (error) {
-      const { name, message, recoverySuggestion } = error as Error & { recoverySuggestion?: string }
-      steps.push({
-        step,
-        error: { name, message: normalized(message, secrets) as string, ...(recoverySuggestion === undefined ? {} : { recoverySuggestion }) }
-      })
-      return undefined
-    }
-  }
-  return { steps, secrets, run }
-}
-
-/** Records the Hub's auth events among the steps, until the returned function is called. */
-const listen = (hub: HubLike, steps: Array<Step>, secrets: ReadonlyArray<string>) =>
-  hub.listen("auth", ({ payload }) => steps.push({ step: `hub: ${payload.event}`, output: normalized(payload.data, secrets) }))
-
 /** The scenario: every step's answer, in order. */
 const lifeOf = async (api: Api, hub: HubLike, userPoolId: string): Promise<ReadonlyArray<Step>> => {
   const { steps, secrets, run } = recorder()
@@ -222,12 +169,6 @@ const lifeOf = async (api: Api, hub: HubLike, userPoolId: string): Promise<Reado
   await run("signIn, deleted", () => api.signIn({ username: renamed, password }))
   stop()
   return steps
-}
-
-/** Step by step, so a failure names the first step that differs. */
-const expectSameSteps = (facade: ReadonlyArray<Step>, amplify: ReadonlyArray<Step>) => {
-  for (const [index, expected] of amplify.entries()) expect(facade[index], expected.step).toEqual(expected)
-  expect(facade.length).toBe(amplify.length)
 }
 
 /** Admin calls on the emulator's JSON API. */
