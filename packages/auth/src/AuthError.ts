@@ -22,18 +22,34 @@ export interface AmplifyErrorParams {
   readonly metadata?: ServiceErrorMetadata
 }
 
-/** @since 0.1.0 */
+/** Amplify's error metadata: these three members, and only these. @since 0.1.0 */
+export interface AmplifyErrorMetadata {
+  readonly extendedRequestId: string | undefined
+  readonly httpStatusCode: number | undefined
+  readonly requestId: string | undefined
+}
+
+/**
+ * Amplify's `AmplifyError`, with the same own members: `name`, `underlyingError` and
+ * `recoverySuggestion` (even when undefined), `metadata` reduced to its three members, and the
+ * `constructor` Amplify sets on each instance — what spreading or listing an error shows.
+ * @since 0.1.0
+ */
 export class AmplifyError extends Error {
-  readonly recoverySuggestion?: string
   readonly underlyingError?: unknown
-  readonly metadata?: ServiceErrorMetadata
+  readonly recoverySuggestion?: string
+  readonly metadata?: AmplifyErrorMetadata
 
   constructor({ message, name, recoverySuggestion, underlyingError, metadata }: AmplifyErrorParams) {
     super(message)
     this.name = name
-    if (recoverySuggestion !== undefined) this.recoverySuggestion = recoverySuggestion
-    if (underlyingError !== undefined) this.underlyingError = underlyingError
-    if (metadata !== undefined) this.metadata = metadata
+    this.underlyingError = underlyingError
+    ;(this as { recoverySuggestion?: string | undefined }).recoverySuggestion = recoverySuggestion
+    if (metadata !== undefined) {
+      const { extendedRequestId, httpStatusCode, requestId } = metadata
+      this.metadata = { extendedRequestId, httpStatusCode, requestId }
+    }
+    ;(this as { constructor: unknown }).constructor = new.target
     Object.setPrototypeOf(this, new.target.prototype)
   }
 }

@@ -42,7 +42,7 @@ describe("refreshing a hosted-UI session", () => {
       const [failure] = yield* TestLayer.events
       assert.deepStrictEqual(failure, {
         event: "tokenRefresh_failure",
-        data: { error: { name: "NotAuthorizedException", message: "Refresh Token has been revoked" } }
+        data: { error: { name: "NotAuthorizedException", message: "Refresh Token has been revoked", metadata: { httpStatusCode: 400 } } }
       })
     }).pipe(Effect.provide(OAuthTestLayer.layer({
       session: TestLayer.session(),

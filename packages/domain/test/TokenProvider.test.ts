@@ -167,7 +167,11 @@ describe("TokenProvider", () => {
             assert.strictEqual(outcome._tag === "Left" && outcome.left instanceof CognitoServiceError && outcome.left.exception, name)
           }
           const events = yield* TestLayer.events
-          assert.deepStrictEqual(events, [{ event: "tokenRefresh_failure", data: { error: { name, message: "Refresh Token has been revoked" } } }])
+          // The event's error carries the service's metadata, as Amplify's does.
+          assert.deepStrictEqual(events, [{
+            event: "tokenRefresh_failure",
+            data: { error: { name, message: "Refresh Token has been revoked", metadata: { httpStatusCode: 400, requestId: TestLayer.requestId } } }
+          }])
         }).pipe(
           Effect.provide(
             TestLayer.layer({ session: expired, replies: { GetTokensFromRefreshToken: TestLayer.serviceError(name, "Refresh Token has been revoked") } })

@@ -6,6 +6,7 @@
  */
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
+import type { ServiceErrorMetadata } from "../AuthError.js"
 
 /** The user as `getCurrentUser` and the `signedIn` event give it. @since 0.1.0 */
 export interface AuthUser {
@@ -19,13 +20,21 @@ export interface EventError {
   readonly name: string
   readonly message: string
   readonly recoverySuggestion?: string
+  /** what the service said about its answer (status, request ids), when it answered */
+  readonly metadata?: ServiceErrorMetadata
 }
 
 /** A domain error as events carry it: plain data, so it crosses tabs. @since 0.1.0 */
-export const toEventError = (error: { readonly amplifyName: string; readonly message: string; readonly recoverySuggestion?: string | undefined }): EventError => ({
+export const toEventError = (error: {
+  readonly amplifyName: string
+  readonly message: string
+  readonly recoverySuggestion?: string | undefined
+  readonly metadata?: ServiceErrorMetadata | undefined
+}): EventError => ({
   name: error.amplifyName,
   message: error.message,
-  ...(error.recoverySuggestion === undefined ? {} : { recoverySuggestion: error.recoverySuggestion })
+  ...(error.recoverySuggestion === undefined ? {} : { recoverySuggestion: error.recoverySuggestion }),
+  ...(error.metadata === undefined || Object.keys(error.metadata).length === 0 ? {} : { metadata: error.metadata })
 })
 
 /** Every `auth` channel event. @since 0.1.0 */

@@ -112,9 +112,12 @@ export const device: Tokens.DeviceMetadata = {
 
 // --- canned Cognito answers ---------------------------------------------------------------
 
+/** The request id every canned answer carries. */
+export const requestId = "0a7f3c1e-9b2d-4e8f-a6c5-3d1b0e9f7a24"
+
 const responseHeaders = {
   "content-type": "application/x-amz-json-1.1",
-  "x-amzn-requestid": "0a7f3c1e-9b2d-4e8f-a6c5-3d1b0e9f7a24"
+  "x-amzn-requestid": requestId
 }
 
 /** A 200 answer with `body` as JSON. */
