@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import * as ours from "@cognito-effect/auth"
 import { expectSameSteps, type HubLike, listen, normalized, recorder, type Step } from "./support/Differential.js"
 import { startEmulator } from "./support/Emulator.js"
+import { jsonError, startProxy } from "./support/FaultProxy.js"
 
 const flows = ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] as const
 const pool = (id: string, clientId: string) => ({
@@ -416,6 +417,56 @@ describe("aws-amplify and this facade answer a user's life the same", () => {
     const amplify = await failuresOf(theirs, (endpoint) => TheirAmplify.configure({ Auth: { Cognito: { ...theirPool, userPoolEndpoint: endpoint } } }))
     const facade = await failuresOf(ours as unknown as Api, (endpoint) => ours.Amplify.configure({ Auth: { Cognito: { ...ourPool, userPoolEndpoint: endpoint } } }))
     expectSameSteps(facade, amplify)
+  }, 60_000)
+
+  // A refresh that meets a server error (HTTP 500 on every attempt) keeps the session in both
+  // (Amplify 6.22 stopped signing users out on such errors), and the next refresh carries on.
+  it("a refresh during a server outage keeps the session, and the next one carries on", async () => {
+    const proxy = await startProxy(emulator.endpoint)
+    try {
+      const lifeThroughOutage = async (api: Api, hub: HubLike, configure: (endpoint: string) => void, userPoolId: string) => {
+        const { steps, secrets, run } = recorder()
+        const username = "diff-outage@example.com"
+        await admin("AdminCreateUser", {
+          UserPoolId: userPoolId,
+          Username: username,
+          MessageAction: "SUPPRESS",
+          UserAttributes: [{ Name: "email", Value: username }, { Name: "email_verified", Value: "true" }]
+        })
+        await admin("AdminSetUserPassword", { UserPoolId: userPoolId, Username: username, Password: "Corr3ct-horse!", Permanent: true })
+        configure(proxy.endpoint)
+        await run("signIn", () => api.signIn({ username, password: "Corr3ct-horse!" }))
+        const stop = listen(hub, steps, secrets)
+        proxy.fail("GetTokensFromRefreshToken", jsonError(500, "InternalErrorException", "An internal error occurred."))
+        vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 2 * 3600_000 })
+        try {
+          await run("fetchAuthSession during the outage", async () => (await api.fetchAuthSession()).tokens !== undefined)
+          proxy.heal()
+          await run("fetchAuthSession after the outage", async () => (await api.fetchAuthSession()).tokens !== undefined)
+          await run("getCurrentUser after the outage", () => api.getCurrentUser())
+        } finally {
+          vi.useRealTimers()
+          stop()
+          await api.signOut()
+        }
+        return steps
+      }
+      const amplify = await lifeThroughOutage(
+        theirs,
+        TheirHub as unknown as HubLike,
+        (endpoint) => TheirAmplify.configure({ Auth: { Cognito: { ...theirPool, userPoolEndpoint: endpoint } } }),
+        theirPool.userPoolId
+      )
+      const facade = await lifeThroughOutage(
+        ours as unknown as Api,
+        ours.Hub as unknown as HubLike,
+        (endpoint) => ours.Amplify.configure({ Auth: { Cognito: { ...ourPool, userPoolEndpoint: endpoint } } }),
+        ourPool.userPoolId
+      )
+      expectSameSteps(facade, amplify)
+    } finally {
+      await proxy.stop()
+    }
   }, 60_000)
 
   // A deliberate difference: Amplify lets the JSON parser's SyntaxError escape when a proxy
