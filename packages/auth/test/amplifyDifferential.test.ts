@@ -108,6 +108,7 @@ type Api = Pick<
   | "fetchAuthSession"
   | "rememberDevice"
   | "forgetDevice"
+  | "updateUserAttribute"
 >
 
 /** The scenario: every step's answer, in order. */
@@ -388,7 +389,58 @@ const withHtmlProxy = async <A>(use: (endpoint: string) => Promise<A>): Promise<
   }
 }
 
+/**
+ * Odds and ends: refusals users meet off the main paths (a code re-sent to a confirmed user,
+ * confirming an unknown one, calls that need a session without one, a required attribute deleted,
+ * a remembered device where the pool tracks none), the single-attribute update, a phone number
+ * verified by code, and SMS and TOTP MFA both enabled with the preference switched between them.
+ */
+const oddsOf = async (api: Api, hub: HubLike, userPoolId: string): Promise<ReadonlyArray<Step>> => {
+  const { steps, secrets, run } = recorder()
+  const stop = listen(hub, steps, secrets)
+  const username = "diff-odds@example.com"
+  const password = "Corr3ct-horse!"
+  await admin("AdminCreateUser", {
+    UserPoolId: userPoolId,
+    Username: username,
+    MessageAction: "SUPPRESS",
+    UserAttributes: [{ Name: "email", Value: username }, { Name: "email_verified", Value: "true" }]
+  })
+  await admin("AdminSetUserPassword", { UserPoolId: userPoolId, Username: username, Password: password, Permanent: true })
+  const inbox = (purpose: string) => emulator.inbox(username, { userPoolId, purpose }).at(-1)?.code ?? "none"
+
+  await run("resendSignUpCode, confirmed user", () => api.resendSignUpCode({ username }))
+  await run("confirmSignUp, unknown user", () => api.confirmSignUp({ username: "nobody@example.com", confirmationCode: "123456" }))
+  await run("signOut, signed out", () => api.signOut())
+  await run("fetchDevices, signed out", () => api.fetchDevices())
+  await run("updateMFAPreference, signed out", () => api.updateMFAPreference({ sms: "ENABLED" }))
+  await run("signIn", () => api.signIn({ username, password }))
+  await run("updateUserAttribute", () => api.updateUserAttribute({ userAttribute: { attributeKey: "phone_number", value: "+15555550199" } }))
+  await run("sendUserAttributeVerificationCode, phone", () => api.sendUserAttributeVerificationCode({ userAttributeKey: "phone_number" }))
+  await run("confirmUserAttribute, phone", () =>
+    api.confirmUserAttribute({ userAttributeKey: "phone_number", confirmationCode: inbox("VERIFY_ATTRIBUTE") }))
+  await run("deleteUserAttributes, required e-mail", () => api.deleteUserAttributes({ userAttributeKeys: ["email"] }))
+  await run("rememberDevice, pool tracks none", () => api.rememberDevice())
+  await run("updateMFAPreference, SMS enabled", () => api.updateMFAPreference({ sms: "ENABLED" }))
+  await run("fetchMFAPreference, SMS", () => api.fetchMFAPreference())
+  await run("updateMFAPreference, SMS preferred", () => api.updateMFAPreference({ sms: "PREFERRED" }))
+  await run("fetchMFAPreference, SMS preferred", () => api.fetchMFAPreference())
+  await run("updateMFAPreference, SMS off", () => api.updateMFAPreference({ sms: "DISABLED" }))
+  await run("fetchMFAPreference, none", () => api.fetchMFAPreference())
+  await run("signOut", () => api.signOut())
+  stop()
+  return steps
+}
+
 describe("aws-amplify and this facade answer a user's life the same", () => {
+  it("odds and ends, with the Hub's events", async () => {
+    TheirAmplify.configure({ Auth: { Cognito: { ...theirPool, userPoolEndpoint: emulator.endpoint } } })
+    const amplify = await oddsOf(theirs, TheirHub as unknown as HubLike, theirPool.userPoolId)
+    ours.Amplify.configure({ Auth: { Cognito: { ...ourPool, userPoolEndpoint: emulator.endpoint } } })
+    const facade = await oddsOf(ours as unknown as Api, ours.Hub as unknown as HubLike, ourPool.userPoolId)
+    expectSameSteps(facade, amplify)
+  }, 60_000)
+
   it("devices, identity-pool credentials and custom authentication, with the Hub's events", async () => {
     vi.stubGlobal("navigator", { userAgent: "Mozilla/5.0 (differential test)" })
     try {
