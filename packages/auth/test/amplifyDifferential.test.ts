@@ -183,6 +183,17 @@ const admin = async (operation: string, body: unknown): Promise<void> => {
   if (response.status !== 200) throw new Error(`${operation}: ${await response.text()}`)
 }
 
+/** A confirmed user with a verified e-mail (its user name) and a permanent password. */
+const confirmedUser = async (userPoolId: string, username: string, password: string, attributes: Record<string, string> = {}) => {
+  await admin("AdminCreateUser", {
+    UserPoolId: userPoolId,
+    Username: username,
+    MessageAction: "SUPPRESS",
+    UserAttributes: Object.entries({ email: username, email_verified: "true", ...attributes }).map(([Name, Value]) => ({ Name, Value }))
+  })
+  await admin("AdminSetUserPassword", { UserPoolId: userPoolId, Username: username, Password: password, Permanent: true })
+}
+
 /**
  * Sign-in challenges on a pool that requires MFA: a first sign-in with a temporary password, a
  * new password, TOTP enrolled during sign-in, a later sign-in with a TOTP code; a user with a
@@ -201,18 +212,7 @@ const challengesOf = async (api: Api, hub: HubLike, userPoolId: string): Promise
     MessageAction: "SUPPRESS",
     UserAttributes: [{ Name: "email", Value: temporary }, { Name: "email_verified", Value: "true" }]
   })
-  await admin("AdminCreateUser", {
-    UserPoolId: userPoolId,
-    Username: phone,
-    MessageAction: "SUPPRESS",
-    UserAttributes: [
-      { Name: "email", Value: phone },
-      { Name: "email_verified", Value: "true" },
-      { Name: "phone_number", Value: "+15555550123" },
-      { Name: "phone_number_verified", Value: "true" }
-    ]
-  })
-  await admin("AdminSetUserPassword", { UserPoolId: userPoolId, Username: phone, Password: password, Permanent: true })
+  await confirmedUser(userPoolId, phone, password, { phone_number: "+15555550123", phone_number_verified: "true" })
   const totpNow = (secret: string) => Totp.generate(Option.getOrThrow(Totp.base32Decode(secret)), Math.floor(emulator.clock.unsafeCurrentTimeMillis() / 1000))
   const inbox = (name: string, purpose: string) => emulator.inbox(name, { userPoolId, purpose }).at(-1)?.code ?? "none"
 
@@ -326,13 +326,7 @@ const devicesOf = async (api: Api, hub: HubLike, userPoolId: string): Promise<Re
   const stop = listen(hub, steps, secrets)
   const username = "diff-device@example.com"
   const password = "Corr3ct-horse!"
-  await admin("AdminCreateUser", {
-    UserPoolId: userPoolId,
-    Username: username,
-    MessageAction: "SUPPRESS",
-    UserAttributes: [{ Name: "email", Value: username }, { Name: "email_verified", Value: "true" }]
-  })
-  await admin("AdminSetUserPassword", { UserPoolId: userPoolId, Username: username, Password: password, Permanent: true })
+  await confirmedUser(userPoolId, username, password)
   const inbox = (purpose: string) => emulator.inbox(username, { userPoolId, purpose }).at(-1)?.code ?? "none"
 
   await run("fetchAuthSession, guest", async () => credentialsShape(await api.fetchAuthSession()))
@@ -393,20 +387,14 @@ const withHtmlProxy = async <A>(use: (endpoint: string) => Promise<A>): Promise<
  * Odds and ends: refusals users meet off the main paths (a code re-sent to a confirmed user,
  * confirming an unknown one, calls that need a session without one, a required attribute deleted,
  * a remembered device where the pool tracks none), the single-attribute update, a phone number
- * verified by code, and SMS and TOTP MFA both enabled with the preference switched between them.
+ * verified by code, and SMS MFA enabled, preferred and turned off.
  */
 const oddsOf = async (api: Api, hub: HubLike, userPoolId: string): Promise<ReadonlyArray<Step>> => {
   const { steps, secrets, run } = recorder()
   const stop = listen(hub, steps, secrets)
   const username = "diff-odds@example.com"
   const password = "Corr3ct-horse!"
-  await admin("AdminCreateUser", {
-    UserPoolId: userPoolId,
-    Username: username,
-    MessageAction: "SUPPRESS",
-    UserAttributes: [{ Name: "email", Value: username }, { Name: "email_verified", Value: "true" }]
-  })
-  await admin("AdminSetUserPassword", { UserPoolId: userPoolId, Username: username, Password: password, Permanent: true })
+  await confirmedUser(userPoolId, username, password)
   const inbox = (purpose: string) => emulator.inbox(username, { userPoolId, purpose }).at(-1)?.code ?? "none"
 
   await run("resendSignUpCode, confirmed user", () => api.resendSignUpCode({ username }))
@@ -432,13 +420,21 @@ const oddsOf = async (api: Api, hub: HubLike, userPoolId: string): Promise<Reado
   return steps
 }
 
+type Pools = { readonly theirs: typeof theirPool; readonly ours: typeof ourPool }
+type Scenario = (api: Api, hub: HubLike, userPoolId: string) => Promise<ReadonlyArray<Step>>
+
+/** Runs `scenario` through Amplify on its pool, then through ours on the twin pool, and compares. */
+const runBoth = async (pools: Pools, scenario: Scenario, config = (ids: typeof theirPool): object => ({ Auth: { Cognito: { ...ids, userPoolEndpoint: emulator.endpoint } } })) => {
+  TheirAmplify.configure(config(pools.theirs))
+  const amplify = await scenario(theirs, TheirHub as unknown as HubLike, pools.theirs.userPoolId)
+  ours.Amplify.configure(config(pools.ours))
+  const facade = await scenario(ours as unknown as Api, ours.Hub as unknown as HubLike, pools.ours.userPoolId)
+  expectSameSteps(facade, amplify)
+}
+
 describe("aws-amplify and this facade answer a user's life the same", () => {
   it("odds and ends, with the Hub's events", async () => {
-    TheirAmplify.configure({ Auth: { Cognito: { ...theirPool, userPoolEndpoint: emulator.endpoint } } })
-    const amplify = await oddsOf(theirs, TheirHub as unknown as HubLike, theirPool.userPoolId)
-    ours.Amplify.configure({ Auth: { Cognito: { ...ourPool, userPoolEndpoint: emulator.endpoint } } })
-    const facade = await oddsOf(ours as unknown as Api, ours.Hub as unknown as HubLike, ourPool.userPoolId)
-    expectSameSteps(facade, amplify)
+    await runBoth({ theirs: theirPool, ours: ourPool }, oddsOf)
   }, 60_000)
 
   it("devices, identity-pool credentials and custom authentication, with the Hub's events", async () => {
@@ -455,11 +451,7 @@ describe("aws-amplify and this facade answer a user's life the same", () => {
           }
         }
       })
-      TheirAmplify.configure(config(theirDevicePool))
-      const amplify = await devicesOf(theirs, TheirHub as unknown as HubLike, theirDevicePool.userPoolId)
-      ours.Amplify.configure(config(ourDevicePool))
-      const facade = await devicesOf(ours as unknown as Api, ours.Hub as unknown as HubLike, ourDevicePool.userPoolId)
-      expectSameSteps(facade, amplify)
+      await runBoth({ theirs: theirDevicePool, ours: ourDevicePool }, devicesOf, config)
     } finally {
       vi.unstubAllGlobals()
     }
@@ -479,13 +471,7 @@ describe("aws-amplify and this facade answer a user's life the same", () => {
       const lifeThroughOutage = async (api: Api, hub: HubLike, configure: (endpoint: string) => void, userPoolId: string) => {
         const { steps, secrets, run } = recorder()
         const username = "diff-outage@example.com"
-        await admin("AdminCreateUser", {
-          UserPoolId: userPoolId,
-          Username: username,
-          MessageAction: "SUPPRESS",
-          UserAttributes: [{ Name: "email", Value: username }, { Name: "email_verified", Value: "true" }]
-        })
-        await admin("AdminSetUserPassword", { UserPoolId: userPoolId, Username: username, Password: "Corr3ct-horse!", Permanent: true })
+        await confirmedUser(userPoolId, username, "Corr3ct-horse!")
         configure(proxy.endpoint)
         await run("signIn", () => api.signIn({ username, password: "Corr3ct-horse!" }))
         const stop = listen(hub, steps, secrets)
@@ -536,27 +522,15 @@ describe("aws-amplify and this facade answer a user's life the same", () => {
   }, 60_000)
 
   it("other ways in, step by step, with the Hub's events", async () => {
-    TheirAmplify.configure({ Auth: { Cognito: { ...theirChoicePool, userPoolEndpoint: emulator.endpoint } } })
-    const amplify = await flowsOf(theirs, TheirHub as unknown as HubLike, theirChoicePool.userPoolId)
-    ours.Amplify.configure({ Auth: { Cognito: { ...ourChoicePool, userPoolEndpoint: emulator.endpoint } } })
-    const facade = await flowsOf(ours as unknown as Api, ours.Hub as unknown as HubLike, ourChoicePool.userPoolId)
-    expectSameSteps(facade, amplify)
+    await runBoth({ theirs: theirChoicePool, ours: ourChoicePool }, flowsOf)
   }, 60_000)
 
   it("sign-in challenges, step by step, with the Hub's events", async () => {
-    TheirAmplify.configure({ Auth: { Cognito: { ...theirMfaPool, userPoolEndpoint: emulator.endpoint } } })
-    const amplify = await challengesOf(theirs, TheirHub as unknown as HubLike, theirMfaPool.userPoolId)
-    ours.Amplify.configure({ Auth: { Cognito: { ...ourMfaPool, userPoolEndpoint: emulator.endpoint } } })
-    const facade = await challengesOf(ours as unknown as Api, ours.Hub as unknown as HubLike, ourMfaPool.userPoolId)
-    expectSameSteps(facade, amplify)
+    await runBoth({ theirs: theirMfaPool, ours: ourMfaPool }, challengesOf)
   }, 60_000)
 
   it("a user's life, step by step, with the Hub's events", async () => {
-    TheirAmplify.configure({ Auth: { Cognito: { ...theirPool, userPoolEndpoint: emulator.endpoint } } })
-    const amplify = await lifeOf(theirs, TheirHub as unknown as HubLike, theirPool.userPoolId)
-    ours.Amplify.configure({ Auth: { Cognito: { ...ourPool, userPoolEndpoint: emulator.endpoint } } })
-    const facade = await lifeOf(ours as unknown as Api, ours.Hub as unknown as HubLike, ourPool.userPoolId)
-    expectSameSteps(facade, amplify)
+    await runBoth({ theirs: theirPool, ours: ourPool }, lifeOf)
   }, 60_000)
 })
 
