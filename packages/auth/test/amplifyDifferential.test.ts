@@ -10,6 +10,7 @@ import type { Running } from "@cognito-effect/emulator/Server"
 import { Amplify as TheirAmplify } from "aws-amplify"
 import * as theirs from "aws-amplify/auth"
 import { ConsoleLogger, Hub as TheirHub } from "aws-amplify/utils"
+import { noPendingSignIn } from "@cognito-effect/domain/steps/confirmSignIn"
 import * as Totp from "@cognito-effect/domain/Totp"
 import * as Option from "effect/Option"
 import * as NodeHttp from "node:http"
@@ -505,6 +506,29 @@ describe("aws-amplify and this facade answer a user's life the same", () => {
     } finally {
       await proxy.stop()
     }
+  }, 60_000)
+
+  // A deliberate difference: once Cognito says a challenge's session is dead, ours forgets the
+  // pending sign-in, so the next confirmSignIn says to sign in again (SignInException) instead of
+  // sending the dead session once more, as Amplify does.
+  it("a challenge answered after its session expired: the same error, then ours forgets it", async () => {
+    const answerLate = async (api: Api, userPoolId: string) => {
+      const username = "diff-late@example.com"
+      await confirmedUser(userPoolId, username, "Corr3ct-horse!", { phone_number: "+15555550124", phone_number_verified: "true" })
+      await api.signIn({ username, password: "Corr3ct-horse!" })
+      emulator.clock.adjust("181 seconds")
+      const code = emulator.inbox(username, { userPoolId, purpose: "SMS_MFA" }).at(-1)?.code ?? "none"
+      const first = await api.confirmSignIn({ challengeResponse: code }).catch((error: Error) => error)
+      const second = await api.confirmSignIn({ challengeResponse: code }).catch((error: Error) => error)
+      return [first, second].map((error) => (error instanceof Error ? [error.name, error.message] : error))
+    }
+    TheirAmplify.configure({ Auth: { Cognito: { ...theirMfaPool, userPoolEndpoint: emulator.endpoint } } })
+    const amplify = await answerLate(theirs, theirMfaPool.userPoolId)
+    ours.Amplify.configure({ Auth: { Cognito: { ...ourMfaPool, userPoolEndpoint: emulator.endpoint } } })
+    const facade = await answerLate(ours as unknown as Api, ourMfaPool.userPoolId)
+    const expired = ["NotAuthorizedException", "Invalid session for the user, session is expired."]
+    expect(amplify).toEqual([expired, ["NotAuthorizedException", "Invalid session for the user."]])
+    expect(facade).toEqual([expired, ["SignInException", noPendingSignIn().message]])
   }, 60_000)
 
   // A deliberate difference: Amplify lets the JSON parser's SyntaxError escape when a proxy
