@@ -34,6 +34,22 @@ export interface KeyValueStorageInterface {
    * have one (memory, Web Storage); `undefined` means "ask `getItem`".
    */
   getItemSync?(key: string): string | null | undefined
+  /**
+   * Optional (Amplify 6.21): calls `listener` when another tab changes this storage; answers how
+   * to stop. Token stores listen to it for cross-tab auth events (`setupNotify`).
+   */
+  addListener?(listener: (event: KeyValueStorageEvent) => Promise<void> | void): () => void
+}
+
+/**
+ * A change another tab made to a storage (Amplify's `KeyValueStorageEvent`).
+ * @since 0.1.0
+ * @category models
+ */
+export interface KeyValueStorageEvent {
+  readonly key: string | null
+  readonly oldValue: string | null
+  readonly newValue: string | null
 }
 
 /**

@@ -27,10 +27,12 @@ interface GlobalState {
   /** the `ssr` flag of the last `configure` given library options: one given none keeps it */
   ssr: boolean
   clientMetadataProvider?: () => Promise<Record<string, string>>
-  unlisten?: () => void
+  unlisten?: (() => void) | undefined
+  /** whether other tabs' events reach the Hub (`teardownNotify` turns it off) */
+  crossTab: boolean
 }
 
-const state: GlobalState = { storage: defaultStorage, ssr: false }
+const state: GlobalState = { storage: defaultStorage, ssr: false, crossTab: true }
 
 /**
  * Amplify's `ResourcesConfig` as `getConfig` answers it: the auth part typed, other categories
@@ -113,14 +115,32 @@ export const setGlobalClientMetadataProvider = (provider: () => Promise<Record<s
 const install = (config: unknown, options: AuthOptions): void => {
   const runtime = makeRuntime(config, { ...options, storage: state.storage })
   if (state.clientMetadataProvider !== undefined) runtime.clientMetadata.provider = state.clientMetadataProvider
+  // The old instance's listener goes before the instance does.
   state.unlisten?.()
+  state.unlisten = undefined
   void state.runtime?.dispose()
   state.runtime = runtime
   state.options = options
+  relayToHub(runtime)
+}
+
+/** Relays the instance's events to the Hub, other tabs' too unless `teardownNotify` said not to. */
+const relayToHub = (runtime: AuthRuntime): void => {
+  state.unlisten?.()
   state.unlisten = runtime.listen(
     (capsule) => Hub.dispatch("auth", capsule.payload, capsule.source, amplifySymbol, capsule.crossTab === true),
-    { crossTab: true }
+    { crossTab: state.crossTab }
   )
+}
+
+/**
+ * Whether other tabs' auth events reach the Hub (`cognitoUserPoolsTokenProvider.teardownNotify`,
+ * `authTokenStore.setupNotify`).
+ * @since 0.1.0
+ */
+export const setGlobalCrossTabEvents = (enabled: boolean): void => {
+  state.crossTab = enabled
+  if (state.runtime !== undefined) relayToHub(state.runtime)
 }
 
 /**

@@ -37,11 +37,14 @@ import {
   isConfigured,
   setGlobalAuthConfig,
   setGlobalClientMetadataProvider,
+  setGlobalCrossTabEvents,
   setGlobalStorage
 } from "./Amplify.js"
 import type { JWT } from "./AuthClient.js"
 import { AuthError, toAmplifyError } from "./AuthError.js"
-import type { KeyValueStorageInterface } from "./storage.js"
+import { amplifySymbol, Hub } from "./Hub.js"
+import { getCurrentUser } from "./index.js"
+import type { KeyValueStorageEvent, KeyValueStorageInterface } from "./storage.js"
 import * as CustomProviders from "./CustomProviders.js"
 import { type GetTokensOptions, TokenOrchestrator } from "./TokenOrchestrator.js"
 import { fromAuthTokens, toAuthTokens, toAWSCredentials } from "./TokenShapes.js"
@@ -323,6 +326,20 @@ const fromCognitoAuthTokens = (tokens: CognitoAuthTokens) =>
     ...(tokens.refreshToken === undefined ? {} : { refreshToken: Redacted.make(tokens.refreshToken) })
   }))
 
+/** Another tab changed an auth key: Amplify's cross-tab Hub event, if the change means one. */
+const notifyCrossTab = async (event: KeyValueStorageEvent): Promise<void> => {
+  const key = event.key ?? ""
+  if (!key.startsWith(`${TokenStoreLive.AUTH_KEY_PREFIX}.`)) return
+  const dispatch = (payload: { readonly event: string; readonly data?: unknown }) => Hub.dispatch("auth", payload, "Auth", amplifySymbol, true)
+  if (key.endsWith(".refreshToken")) {
+    // The refresh token appearing or going is the sign-in / sign-out; a rewrite of the same one is neither.
+    if (event.newValue && !event.oldValue) dispatch({ event: "signedIn", data: await getCurrentUser() })
+    else if (!event.newValue && event.oldValue) dispatch({ event: "signedOut" })
+  } else if (key.endsWith(".accessToken") && event.oldValue && event.newValue && event.oldValue !== event.newValue) {
+    dispatch({ event: "tokenRefresh" })
+  }
+}
+
 /**
  * Amplify's `DefaultTokenStore` over any storage, with Amplify's key layout and this project's
  * crash-safe write order (a reader never sees half a session as valid).
@@ -331,9 +348,31 @@ const fromCognitoAuthTokens = (tokens: CognitoAuthTokens) =>
 export class DefaultTokenStore {
   private keyValueStorage: KeyValueStorageInterface | undefined
   private clientId: string | undefined
+  #stopNotify: (() => void) | undefined
 
+  /** Moves the store to `storage`; cross-tab notifications, when on, follow it. */
   setKeyValueStorage(storage: KeyValueStorageInterface): void {
+    const notifying = this.#stopNotify !== undefined
+    this.teardownNotify()
     this.keyValueStorage = storage
+    if (notifying) this.setupNotify()
+  }
+
+  /**
+   * Amplify 6.21's cross-tab events: another tab's changes to this store's storage (through its
+   * `addListener`) become Hub events marked `crossTab` — `signedIn` when a refresh token appears,
+   * `signedOut` when it goes, `tokenRefresh` when an access token is replaced. Calling it twice
+   * listens once; storages without `addListener` have nothing to tell.
+   */
+  setupNotify(): void {
+    if (this.#stopNotify !== undefined) return
+    this.#stopNotify = this.keyValueStorage?.addListener?.((event) => notifyCrossTab(event))
+  }
+
+  /** Stops what `setupNotify` started. */
+  teardownNotify(): void {
+    this.#stopNotify?.()
+    this.#stopNotify = undefined
   }
 
   getKeyValueStorage(): KeyValueStorageInterface {
@@ -498,6 +537,16 @@ class ConfiguredTokenStore extends DefaultTokenStore {
     setGlobalStorage(storage)
   }
 
+  /** The instance tells other tabs itself (its own channel): this turns relaying theirs to the Hub on. */
+  override setupNotify(): void {
+    setGlobalCrossTabEvents(true)
+  }
+
+  /** … and off, until `setupNotify`. */
+  override teardownNotify(): void {
+    setGlobalCrossTabEvents(false)
+  }
+
   override getKeyValueStorage(): KeyValueStorageInterface {
     return globalStorage()
   }
@@ -560,6 +609,11 @@ class CognitoUserPoolsTokenProvider implements CognitoUserPoolTokenProviderType 
 
   setClientMetadataProvider(provider: () => Promise<ClientMetadata>): void {
     cognitoUserPoolsTokenProvider.tokenOrchestrator.setClientMetadataProvider(provider)
+  }
+
+  /** Stops other tabs' auth events reaching the Hub (tests, hot reload, micro-frontends), as Amplify 6.21's. */
+  teardownNotify(): void {
+    this.authTokenStore.teardownNotify()
   }
 }
 

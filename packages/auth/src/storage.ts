@@ -5,9 +5,17 @@
  *
  * @since 0.1.0
  */
-import type { KeyValueStorageInterface } from "@cognito-effect/adapters/Storage"
+import type { KeyValueStorageEvent, KeyValueStorageInterface } from "@cognito-effect/adapters/Storage"
 
-export type { KeyValueStorageInterface } from "@cognito-effect/adapters/Storage"
+export type { KeyValueStorageEvent, KeyValueStorageInterface } from "@cognito-effect/adapters/Storage"
+
+/** What a page's `storage` event carries. */
+interface StorageEventLike {
+  readonly storageArea?: unknown
+  readonly key?: string | null
+  readonly oldValue?: string | null
+  readonly newValue?: string | null
+}
 export { CookieStorage } from "@cognito-effect/adapters/CookieStorage"
 
 /** A Map behind Amplify's storage interface. @since 0.1.0 */
@@ -59,7 +67,43 @@ const webStorage = (pick: () => Storage | undefined): Storage | undefined => {
 export class WebStorage implements KeyValueStorageInterface {
   private resolved: Storage | InMemoryStorage | undefined
   #version = 0
+  #listeners = new Set<(event: KeyValueStorageEvent) => Promise<void> | void>()
+  #detach: (() => void) | undefined
   constructor(private readonly pick: () => Storage | undefined) {}
+
+  /**
+   * Other tabs' changes to this storage, from the page's `storage` events (Amplify 6.21). The
+   * page listener is attached with the first listener and detached with the last; where there is
+   * no Web Storage nothing ever fires.
+   */
+  addListener(listener: (event: KeyValueStorageEvent) => Promise<void> | void): () => void {
+    this.#listeners.add(listener)
+    const web = this.storage
+    const target = globalThis as {
+      addEventListener?: (type: string, listener: (event: StorageEventLike) => void) => void
+      removeEventListener?: (type: string, listener: (event: StorageEventLike) => void) => void
+    }
+    if (this.#detach === undefined && !(web instanceof InMemoryStorage) && typeof target.addEventListener === "function") {
+      const onStorage = (event: StorageEventLike) => {
+        if (event.storageArea !== web) return
+        for (const each of [...this.#listeners]) {
+          // One listener's failure must not stop the others, nor surface as an unhandled rejection.
+          Promise.resolve()
+            .then(() => each({ key: event.key ?? null, oldValue: event.oldValue ?? null, newValue: event.newValue ?? null }))
+            .catch(() => undefined)
+        }
+      }
+      target.addEventListener("storage", onStorage)
+      this.#detach = () => target.removeEventListener?.("storage", onStorage)
+    }
+    return () => {
+      this.#listeners.delete(listener)
+      if (this.#listeners.size === 0) {
+        this.#detach?.()
+        this.#detach = undefined
+      }
+    }
+  }
   private get storage(): Storage | InMemoryStorage {
     if (this.resolved === undefined) {
       const web = webStorage(this.pick)
