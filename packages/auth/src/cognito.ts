@@ -366,7 +366,8 @@ export class DefaultTokenStore {
    */
   setupNotify(): void {
     if (this.#stopNotify !== undefined) return
-    this.#stopNotify = this.keyValueStorage?.addListener?.((event) => notifyCrossTab(event))
+    // A failure (no current user to report) stays here, whatever the storage does with rejections.
+    this.#stopNotify = this.keyValueStorage?.addListener?.((event) => notifyCrossTab(event).catch(() => undefined))
   }
 
   /** Stops what `setupNotify` started. */

@@ -54,7 +54,10 @@ describe("DefaultTokenStore.setupNotify", () => {
     store.setupNotify()
     expect(storage.listeners.size).toBe(1)
 
-    // signedIn carries the current user, as Amplify's does: this tab's global instance signs in.
+    // signedIn carries the current user, as Amplify's does: with none to report, no event and no
+    // rejection (the storage here passes rejections on); then this tab's global instance signs in.
+    await storage.change(key("refreshToken"), null, "before-this-tab-signed-in")
+    expect(events).toEqual([])
     await signIn({ username, password })
     await storage.change(key("refreshToken"), null, "new-refresh-token")
     await storage.change(key("refreshToken"), "new-refresh-token", "new-refresh-token")
