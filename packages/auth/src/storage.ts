@@ -68,50 +68,35 @@ export class WebStorage implements KeyValueStorageInterface {
   private resolved: Storage | InMemoryStorage | undefined
   #version = 0
   #listeners = new Set<(event: KeyValueStorageEvent) => Promise<void> | void>()
-  #detach: (() => void) | undefined
   constructor(private readonly pick: () => Storage | undefined) {}
 
   /**
-   * Other tabs' changes to this storage, from the page's `storage` events (Amplify 6.21). The
-   * page listener is attached with the first listener and detached with the last; where there is
-   * no Web Storage nothing ever fires.
+   * Other tabs' changes to this storage, from the page's `storage` events (Amplify 6.21); where
+   * there is no Web Storage nothing ever fires.
    */
   addListener(listener: (event: KeyValueStorageEvent) => Promise<void> | void): () => void {
+    void this.storage
     this.#listeners.add(listener)
-    const web = this.storage
-    const target = globalThis as {
-      addEventListener?: (type: string, listener: (event: StorageEventLike) => void) => void
-      removeEventListener?: (type: string, listener: (event: StorageEventLike) => void) => void
-    }
-    if (this.#detach === undefined && !(web instanceof InMemoryStorage) && typeof target.addEventListener === "function") {
-      const onStorage = (event: StorageEventLike) => {
-        if (event.storageArea !== web) return
-        for (const each of [...this.#listeners]) {
-          // One listener's failure must not stop the others, nor surface as an unhandled rejection.
-          Promise.resolve()
-            .then(() => each({ key: event.key ?? null, oldValue: event.oldValue ?? null, newValue: event.newValue ?? null }))
-            .catch(() => undefined)
-        }
-      }
-      target.addEventListener("storage", onStorage)
-      this.#detach = () => target.removeEventListener?.("storage", onStorage)
-    }
-    return () => {
-      this.#listeners.delete(listener)
-      if (this.#listeners.size === 0) {
-        this.#detach?.()
-        this.#detach = undefined
-      }
-    }
+    return () => void this.#listeners.delete(listener)
   }
+
+  /** One page listener per storage: it counts other tabs' writes and tells this storage's listeners. */
   private get storage(): Storage | InMemoryStorage {
     if (this.resolved === undefined) {
       const web = webStorage(this.pick)
       this.resolved = web ?? new InMemoryStorage()
-      const target = globalThis as { addEventListener?: (type: string, listener: (event: { storageArea?: unknown }) => void) => void }
+      const target = globalThis as { addEventListener?: (type: string, listener: (event: StorageEventLike) => void) => void }
       if (web !== undefined && typeof target.addEventListener === "function") {
         target.addEventListener("storage", (event) => {
+          // `storageArea` null: another tab cleared every storage.
           if (event.storageArea === web || event.storageArea === null) this.#version++
+          if (event.storageArea !== web) return
+          for (const listener of [...this.#listeners]) {
+            // One listener's failure must not stop the others, nor surface as an unhandled rejection.
+            Promise.resolve()
+              .then(() => listener({ key: event.key ?? null, oldValue: event.oldValue ?? null, newValue: event.newValue ?? null }))
+              .catch(() => undefined)
+          }
         })
       }
     }
