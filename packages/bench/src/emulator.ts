@@ -60,31 +60,34 @@ export const defaultPlan: Plan = { users: 48, workers: 2, clientsPerWorker: 24, 
 /** The target of the issue: at least this many SRP sign-ins per second on the 2-core machine. @since 0.1.0 */
 export const target = 300
 
-/** An emulator to load: where it listens and which process to charge its CPU time to. @since 0.1.0 */
+/** A server to load: where it listens and which process to charge its CPU time to. @since 0.1.0 */
 export interface Target extends Pool {
   readonly pid: number
 }
 
-/** A running emulator child process. */
-interface Emulator extends Target {
+/** A running server child process (the emulator CLI or the bare reference). */
+interface ServerProcess extends Target {
   readonly child: ChildProcess
 }
 
 /** The emulator CLI, found through the package's exports (`dist/src/Cli.js` → `bin/`). */
 const cliPath = (): string => fileURLToPath(new URL("../../bin/cognito-effect-emulator.js", import.meta.resolve("@cognito-effect/emulator/Cli")))
 
+/** `cognito-effect-emulator --port 0 --quiet`, as users run it. */
+const emulatorCommand = (): ReadonlyArray<string> => [cliPath(), "--port", "0", "--quiet"]
+
 /**
- * Starts `cognito-effect-emulator --port 0 --quiet` (or another script that prints the same ready
- * line) and waits for its ready line.
+ * Starts a server script that prints the emulator CLI's ready line (the emulator by default) and
+ * waits for that line.
  * @since 0.1.0
  */
-export const startEmulator = (command: ReadonlyArray<string> = [cliPath(), "--port", "0", "--quiet"]): Promise<Emulator> =>
+export const startServer = (command: ReadonlyArray<string> = emulatorCommand()): Promise<ServerProcess> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, command, { stdio: ["ignore", "pipe", "pipe"] })
     let output = ""
     let errors = ""
     child.stderr!.on("data", (chunk: Buffer) => void (errors += chunk.toString("utf8")))
-    child.once("exit", (code) => reject(new Error(`the emulator exited with ${code} before it was ready: ${errors.trim()}`)))
+    child.once("exit", (code) => reject(new Error(`the server exited with ${code} before it was ready: ${errors.trim()}`)))
     child.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString("utf8")
       const line = output.split("\n").find((candidate) => candidate.startsWith("{"))
@@ -96,12 +99,12 @@ export const startEmulator = (command: ReadonlyArray<string> = [cliPath(), "--po
     })
   })
 
-const stopEmulator = (emulator: Emulator): Promise<void> =>
+const stopServer = (server: ServerProcess): Promise<void> =>
   new Promise((resolve) => {
-    if (emulator.child.exitCode !== null) return resolve()
-    emulator.child.removeAllListeners("exit")
-    emulator.child.once("exit", () => resolve())
-    emulator.child.kill("SIGTERM")
+    if (server.child.exitCode !== null) return resolve()
+    server.child.removeAllListeners("exit")
+    server.child.once("exit", () => resolve())
+    server.child.kill("SIGTERM")
   })
 
 /** Linux's clock ticks per second for `/proc/<pid>/stat` (USER_HZ; 100 on every mainstream kernel). */
@@ -175,19 +178,19 @@ export interface Measurement {
   readonly inlinePairs: number
 }
 
-/** Loads a running emulator with `plan` and measures it; throws if any sign-in was refused. @since 0.1.0 */
-export const measure = async (emulator: Target, plan: Plan = defaultPlan): Promise<Measurement> => {
+/** Loads a running server with `plan` and measures it; throws if any sign-in was refused. @since 0.1.0 */
+export const measure = async (server: Target, plan: Plan = defaultPlan): Promise<Measurement> => {
   const users = Array.from({ length: plan.users }, (_, i) => ({ username: `load-${i}@example.com`, password: `Load-Passw0rd!${i}` }))
-  for (const user of users) await createConfirmedUser(emulator, user.username, user.password)
+  for (const user of users) await createConfirmedUser(server, user.username, user.password)
   // Enough pairs for the target rate over warm-up and window, and a fifth more; past that, inline.
   const seconds = (plan.warmupMillis + plan.windowMillis) / 1000
   const pairs = Math.ceil((1.2 * target * seconds) / plan.workers)
   const workers = await Promise.all(
     Array.from({ length: plan.workers }, (_, index) =>
       startWorker({
-        endpoint: emulator.endpoint,
-        userPoolId: emulator.userPoolId,
-        clientId: emulator.userPoolClientId,
+        endpoint: server.endpoint,
+        userPoolId: server.userPoolId,
+        clientId: server.userPoolClientId,
         users: users.filter((_, i) => i % plan.workers === index),
         clients: plan.clientsPerWorker,
         pairs,
@@ -200,9 +203,9 @@ export const measure = async (emulator: Target, plan: Plan = defaultPlan): Promi
     for (const worker of workers) worker.postMessage({ _tag: "Go", warmupMillis: plan.warmupMillis, windowMillis: plan.windowMillis } satisfies SrpLoad.Command)
     const cpu = await new Promise<{ readonly before: number | undefined; readonly after: number | undefined; readonly client: NodeJS.CpuUsage }>((resolve) =>
       setTimeout(() => {
-        const before = processCpuMillis(emulator.pid)
+        const before = processCpuMillis(server.pid)
         const client = process.cpuUsage()
-        setTimeout(() => resolve({ before, after: processCpuMillis(emulator.pid), client: process.cpuUsage(client) }), plan.windowMillis)
+        setTimeout(() => resolve({ before, after: processCpuMillis(server.pid), client: process.cpuUsage(client) }), plan.windowMillis)
       }, plan.warmupMillis)
     )
     const reports = await Promise.all(results)
@@ -294,12 +297,13 @@ export const rows = (plan: Plan, measured: Comparison, mathMillis: number, cores
 const better = (left: Measurement | undefined, right: Measurement): Measurement =>
   left === undefined || right.signInsPerSecond > left.signInsPerSecond ? right : left
 
-const loadChild = async (command: ReadonlyArray<string> | undefined, plan: Plan): Promise<Measurement> => {
-  const server = await startEmulator(command)
+/** Starts the server `command` runs, loads it with `plan`, stops it. */
+const loadServer = async (command: ReadonlyArray<string>, plan: Plan): Promise<Measurement> => {
+  const server = await startServer(command)
   try {
     return await measure(server, plan)
   } finally {
-    await stopEmulator(server)
+    await stopServer(server)
   }
 }
 
@@ -313,8 +317,8 @@ export const run = async (plan: Plan = defaultPlan, rounds = 2): Promise<Readonl
   let emulator: Measurement | undefined
   let bare: Measurement | undefined
   for (let round = 0; round < rounds; round++) {
-    emulator = better(emulator, await loadChild(undefined, plan))
-    bare = better(bare, await loadChild(BareSrpServer.command(), plan))
+    emulator = better(emulator, await loadServer(emulatorCommand(), plan))
+    bare = better(bare, await loadServer(BareSrpServer.command(), plan))
   }
   return rows(plan, { emulator: emulator!, bare: bare! }, mathMillis, availableParallelism())
 }
